@@ -1,0 +1,32 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+NG := $(VENV)/bin/newsgraph
+SHARED ?= ../shared
+DB ?= newsgraph.db
+
+.PHONY: install run test bench lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+run: install
+	$(NG) ingest samples/pages --db $(DB)
+	$(NG) stats --db $(DB)
+
+test: install
+	$(VENV)/bin/pytest -q
+
+bench: install
+	$(NG) eval extraction --data $(SHARED)/bench/extraction/scrapinghub
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

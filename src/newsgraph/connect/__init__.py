@@ -1,0 +1,1 @@
+"""Connecting articles: near-duplicates and syndication, stories, corroboration."""

@@ -1,0 +1,86 @@
+"""Records to plain JSON-able dicts and back.
+
+Used by the store (analysis records are kept as JSON beside their indexed columns), by exports (JSON Lines,
+Parquet) and by the HTTP API. Datetimes become ISO 8601 strings; bytes are left out of ``to_dict`` unless asked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from datetime import datetime
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["to_dict", "from_dict", "dumps", "loads"]
+
+
+def to_dict(record: Any, *, include_bytes: bool = False) -> Any:
+    """Turn a record (or a tuple of records) into plain Python data."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        out = {}
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            if isinstance(value, bytes) and not include_bytes:
+                continue
+            out[f.name] = to_dict(value, include_bytes=include_bytes)
+        return out
+    if isinstance(record, (tuple, list)):
+        return [to_dict(item, include_bytes=include_bytes) for item in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v, include_bytes=include_bytes) for k, v in record.items()}
+    if isinstance(record, datetime):
+        return record.isoformat()
+    if isinstance(record, bytes):
+        return record.decode("latin-1")
+    return record
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    import newsgraph.model as model
+
+    return typing.get_type_hints(cls, vars(model))
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record of type ``cls`` from ``to_dict`` output. Unknown keys are ignored."""
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(args[0], value) if len(args) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], item) for item in value)
+        return tuple(_convert(a, item) for a, item in zip(args, value))
+    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
+        return from_dict(tp, value)
+    if tp is datetime and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if tp is bytes and isinstance(value, str):
+        return value.encode("latin-1")
+    return value
+
+
+def dumps(record: Any) -> str:
+    return json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(cls: type[T], text: str) -> T:
+    return from_dict(cls, json.loads(text))

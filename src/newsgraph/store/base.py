@@ -1,0 +1,133 @@
+"""The storage contract. Every backend (SQLite now, PostgreSQL next) implements ``Store``; callers never see SQL.
+
+One contract test suite (``tests/test_store_contract.py``) runs against every backend.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from newsgraph.model import Article, Entity, SearchHit, SiteTemplate, Story
+
+__all__ = ["Store", "PutResult", "ArticleFilter"]
+
+
+@dataclass(frozen=True, slots=True)
+class PutResult:
+    article_id: str
+    status: Literal["inserted", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Filters shared by search, listing and export."""
+
+    lang: str | None = None
+    site: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    entity_id: str | None = None
+    story_id: str | None = None
+
+
+class Store(ABC):
+    """A newsgraph store. Use as a context manager or call ``close()``."""
+
+    # --- articles -------------------------------------------------------------------------------------------
+    @abstractmethod
+    def put_article(self, article: Article, raw_html: bytes | None = None) -> PutResult:
+        """Insert or update an article with its analysis records. Same content -> "unchanged", no duplicate."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def get_article_by_url(self, url: str) -> Article | None: ...
+
+    @abstractmethod
+    def get_raw_html(self, article_id: str) -> bytes | None:
+        """The page the article was extracted from, kept so that articles can be re-extracted."""
+
+    @abstractmethod
+    def iter_articles(self, where: ArticleFilter = ArticleFilter(), limit: int | None = None) -> Iterator[Article]:
+        """Articles, newest first."""
+
+    @abstractmethod
+    def search(self, query: str, where: ArticleFilter = ArticleFilter(), limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over title and text, folding case and diacritics."""
+
+    @abstractmethod
+    def stats(self) -> dict:
+        """Counts: articles, per language, per site, entities, quotes, claims, framing spans, stories."""
+
+    # --- site templates -------------------------------------------------------------------------------------
+    @abstractmethod
+    def get_site_template(self, site: str) -> SiteTemplate | None: ...
+
+    @abstractmethod
+    def put_site_template(self, template: SiteTemplate) -> None: ...
+
+    # --- entities -------------------------------------------------------------------------------------------
+    @abstractmethod
+    def put_entities(self, entities: Iterable[Entity]) -> None:
+        """Insert or merge entities (names are unioned)."""
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def find_entities(self, name: str, limit: int = 10) -> list[Entity]:
+        """Entities with a name equal to (folded) ``name``, most mentioned first; prefix matches after."""
+
+    @abstractmethod
+    def top_entities(self, lang: str | None = None, label: str | None = None, top: int = 20) -> list[tuple[Entity, int]]:
+        """Entities with their number of mentions (in articles of ``lang``), most mentioned first."""
+
+    @abstractmethod
+    def entity_mentions(self, entity_id: str, limit: int | None = None) -> list[dict]:
+        """Rows: article_id, site, language, published, start, end, text, lemma."""
+
+    # --- quotes, claims, framing ----------------------------------------------------------------------------
+    @abstractmethod
+    def quotes(self, speaker: str | None = None, about: str | None = None, lang: str | None = None, limit: int = 100) -> list[dict]:
+        """Rows: article_id, site, language, published and the Quote fields. ``speaker``/``about`` are names
+        or entity ids."""
+
+    @abstractmethod
+    def claims(self, min_score: float = 0.0, entity: str | None = None, limit: int = 100) -> list[dict]: ...
+
+    @abstractmethod
+    def framing(self, site: str | None = None, entity: str | None = None, limit: int = 1000) -> list[dict]: ...
+
+    # --- stories --------------------------------------------------------------------------------------------
+    @abstractmethod
+    def put_story(self, story: Story) -> None: ...
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    @abstractmethod
+    def stories(self, since: datetime | None = None, lang: str | None = None, limit: int = 50) -> list[Story]: ...
+
+    @abstractmethod
+    def set_article_story(self, article_id: str, story_id: str | None, duplicate_of: str | None = None) -> None: ...
+
+    # --- key/value state for stages (LSH indexes, learned aliases ...) -----------------------------------------
+    @abstractmethod
+    def get_state(self, key: str) -> bytes | None: ...
+
+    @abstractmethod
+    def put_state(self, key: str, value: bytes) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Understanding stages: language, sentences, entities, quotes, claims, framing, events."""

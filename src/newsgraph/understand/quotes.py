@@ -1,0 +1,9 @@
+"""Stage: quotes. Placeholder until its issue lands: returns the article unchanged."""
+
+from __future__ import annotations
+
+from newsgraph.model import Article
+
+
+def run(article: Article) -> Article:
+    return article

@@ -1,0 +1,52 @@
+"""Stage: sentence boundaries (``Article.sentences``), rule-based and language-aware enough for news text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from newsgraph.model import Article, Sentence
+
+__all__ = ["run", "split"]
+
+# A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before whitespace and an
+# upper-case letter, digit or opening quote; abbreviations below do not end sentences.
+_BOUNDARY = re.compile(r"""[.!?…]+["'”»“’)\]]*\s+(?=["'“«„(\[]?[\p{Lu}\d])""".replace(r"\p{Lu}", "A-ZА-ЯЁІЇЄҐŁŚŻŹĆŃÓĘĄ"))
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jr", "sr", "inc",
+    "ltd", "co", "corp", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "т", "г", "р", "тис", "млн", "млрд", "ім", "вул", "просп",
+    "пан", "ул", "им", "тыс", "ok", "ul", "im", "tys", "mln", "mld", "np", "tzw", "godz", "św", "dz", "pkt",
+}
+
+
+def split(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` as offsets into ``text``."""
+    end = len(text) if end is None else end
+    sentences, begin = [], start
+    for match in _BOUNDARY.finditer(text, start, end):
+        word = re.search(r"(\w[\w.]*)[.!?…]*$", text[begin : match.start() + 1])
+        if word and match.group().startswith(".") and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if word and len(word.group(1)) == 1 and word.group(1).isupper() and match.group().startswith("."):
+            continue  # an initial: "J. Smith"
+        stop = match.end()
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        if text[begin:stop].strip():
+            sentences.append(Sentence(begin, stop))
+        begin = match.end()
+    if text[begin:end].strip():
+        stop = end
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        sentences.append(Sentence(begin, stop))
+    return sentences
+
+
+def run(article: Article) -> Article:
+    blocks = [(p.start, p.end) for p in article.paragraphs] or [(0, len(article.text))]
+    sentences = []
+    for start, end in blocks:
+        sentences.extend(split(article.text, start, end))
+    return replace(article, sentences=tuple(sentences))
