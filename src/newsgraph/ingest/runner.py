@@ -28,14 +28,16 @@ class IngestResult:
 
 def process_page(page: Page, store: Store, settings: Settings = Settings()) -> IngestResult:
     """Extract, analyse, connect and store one page."""
-    from newsgraph.extract import extract_html
+    from newsgraph.connect.link import link_article
+    from newsgraph.extract import extract_page
     from newsgraph.pipeline import analyze
     from newsgraph.understand.language import run as detect_language
 
-    article = extract_html(page.body, url=page.final_url or page.url, fetched_at=page.fetched_at)
+    article = extract_page(page, store=store, settings=settings)
     article = detect_language(article, settings.languages)
     if settings.analyze:
         article = analyze(article, strict=False)
+    article = link_article(article, store)
     result = store.put_article(article, raw_html=page.body)
     if result.status != "unchanged":
         store.put_entities(entities_of(article))
