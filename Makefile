@@ -4,6 +4,8 @@ PY := $(VENV)/bin/python
 NG := $(VENV)/bin/newsgraph
 SHARED ?= ../shared
 DB ?= newsgraph.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: install run test bench lint clean
 
@@ -18,6 +20,8 @@ $(VENV)/.installed: pyproject.toml
 run: install
 	$(NG) ingest samples/pages --db $(DB)
 	$(NG) stats --db $(DB)
+	@echo "newsgraph reader: http://$(HOST):$(PORT)/  (JSON API under /api, Ctrl+C stops it)"
+	$(NG) serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: install
 	$(VENV)/bin/pytest -q

@@ -116,6 +116,45 @@ class Store(ABC):
     @abstractmethod
     def set_article_story(self, article_id: str, story_id: str | None, duplicate_of: str | None = None) -> None: ...
 
+    # --- reader queries (web pages); defaults built on the methods above, backends override them for speed --------
+    def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:
+        """(day ``YYYY-MM-DD``, number of mentions) of an entity, oldest first; undated articles left out."""
+        days: dict[str, int] = {}
+        for row in self.entity_mentions(entity_id):
+            day = str(row.get("published") or "")[:10]
+            if day:
+                days[day] = days.get(day, 0) + 1
+        return sorted(days.items())
+
+    def cooccurring_entities(self, entity_id: str, top: int = 15, articles: int = 500) -> list[tuple[Entity, int]]:
+        """Entities named in the same articles as ``entity_id`` (among its latest ``articles``), with the number
+        of shared articles, most shared first."""
+        ids = list(dict.fromkeys(row["article_id"] for row in self.entity_mentions(entity_id)))[-articles:]
+        counts: dict[str, int] = {}
+        for article_id in ids:
+            article = self.get_article(article_id)
+            for other in {m.entity_id for m in (article.mentions if article else ()) if m.entity_id}:
+                if other != entity_id:
+                    counts[other] = counts.get(other, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])[:top]
+        return [(entity, n) for entity, n in ((self.get_entity(i), n) for i, n in ranked) if entity is not None]
+
+    def search_facets(self, query: str, where: ArticleFilter = ArticleFilter(), sample: int = 1000) -> dict:
+        """Facet counts over the ``sample`` best matches of a search: ``{"language": [(value, n)], "site": ...,
+        "month": ..., "entity": [(entity_id, n)]}``, most frequent first."""
+        counts: dict[str, dict[str, int]] = {"language": {}, "site": {}, "month": {}, "entity": {}}
+        for hit in self.search(query, where, limit=sample):
+            article = self.get_article(hit.article_id)
+            values = {
+                "language": [hit.language or "?"], "site": [hit.site or "?"],
+                "month": [hit.published.isoformat()[:7]] if hit.published else [],
+                "entity": {m.entity_id for m in (article.mentions if article else ()) if m.entity_id},
+            }
+            for facet, found in values.items():
+                for value in found:
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+        return {facet: sorted(c.items(), key=lambda item: (-item[1], item[0])) for facet, c in counts.items()}
+
     # --- key/value state for stages (LSH indexes, learned aliases ...) -----------------------------------------
     @abstractmethod
     def get_state(self, key: str) -> bytes | None: ...

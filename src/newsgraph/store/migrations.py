@@ -91,6 +91,19 @@ CORE = [
 #: Every migration, in order. Stages append their own lists here.
 MIGRATIONS: list[tuple[str, str]] = [*CORE]
 
+# The web reader: newest-first listings (front page, search without words) and "articles that mention entity X"
+# walk an index instead of sorting or scanning the whole table.
+WEB = [
+    (
+        "web_001_reader_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS articles_recency ON articles(coalesce(published, stored_at) DESC, id);
+        CREATE INDEX IF NOT EXISTS mentions_article_entity ON mentions(article_id, entity_id)
+        """,
+    ),
+]
+MIGRATIONS += WEB
+
 
 def migrate(conn: sqlite3.Connection, migrations: list[tuple[str, str]] = MIGRATIONS) -> list[str]:
     """Apply the migrations not yet applied; returns their names."""

@@ -386,6 +386,53 @@ class SQLiteStore(Store):
                 (story_id, duplicate_of, serialize.dumps(article), article_id),
             )
 
+    # --- reader queries (web pages): the base class's defaults, as single indexed queries ------------------------
+    def entity_timeline(self, entity_id: str) -> list[tuple[str, int]]:
+        rows = self.conn.execute(
+            """SELECT substr(a.published, 1, 10) AS day, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id
+               WHERE m.entity_id = ? AND a.published IS NOT NULL GROUP BY day ORDER BY day""", (entity_id,)
+        ).fetchall()
+        return [(day, n) for day, n in rows]
+
+    def cooccurring_entities(self, entity_id: str, top: int = 15, articles: int = 500) -> list[tuple[Entity, int]]:
+        rows = self.conn.execute(
+            """WITH latest AS (SELECT DISTINCT m.article_id, a.published FROM mentions m
+                               JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?
+                               ORDER BY a.published DESC LIMIT ?)
+               SELECT o.entity_id, count(DISTINCT o.article_id) AS n FROM latest JOIN mentions o
+               ON o.article_id = latest.article_id WHERE o.entity_id IS NOT NULL AND o.entity_id != ?
+               GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?""",
+            (entity_id, articles, entity_id, top),
+        ).fetchall()
+        return [(entity, n) for entity, n in ((self.get_entity(i), n) for i, n in rows) if entity is not None]
+
+    def search_facets(self, query: str, where: ArticleFilter = ArticleFilter(), sample: int = 1000) -> dict:
+        expression = fts_query(query)
+        if not expression:
+            return {"language": [], "site": [], "month": [], "entity": []}
+        clause, params = _where(where, alias="a", prefix="AND")
+        try:
+            rows = self.conn.execute(
+                f"""SELECT a.id, coalesce(a.language, '?'), coalesce(a.site, '?'), substr(a.published, 1, 7)
+                    FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id
+                    WHERE articles_fts MATCH ? {clause} ORDER BY bm25(articles_fts) LIMIT ?""",
+                [expression, *params, sample],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {query!r}: {exc}", hint="check quotes and operators") from exc
+        counts: dict[str, dict[str, int]] = {"language": {}, "site": {}, "month": {}, "entity": {}}
+        for _, language, site, month in rows:
+            for facet, value in (("language", language), ("site", site), ("month", month)):
+                if value:
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+        ids = [row[0] for row in rows]
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            counts["entity"] = dict(self.conn.execute(
+                f"""SELECT entity_id, count(DISTINCT article_id) FROM mentions
+                    WHERE article_id IN ({marks}) AND entity_id IS NOT NULL GROUP BY entity_id""", ids).fetchall())
+        return {facet: sorted(c.items(), key=lambda item: (-item[1], item[0])) for facet, c in counts.items()}
+
     # --- state ----------------------------------------------------------------------------------------------
     def get_state(self, key: str) -> bytes | None:
         row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()

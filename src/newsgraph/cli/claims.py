@@ -1,0 +1,153 @@
+"""Claims and framing commands: `claims`, `framing`, `train framing`, `eval framing`, `eval claims`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from newsgraph.cli.app import DB_OPTION, app, console, eval_app, friendly_errors, opened_store, train_app
+
+LANG_CHOICES = ("en", "uk", "ru", "pl")
+DATA_OPTION = typer.Option("../shared/data/propaganda", "--data", help="The propaganda data sets (../shared).")
+
+
+def _location(row: dict) -> str:
+    return f"{row['article_id']}:{row.get('start')}-{row.get('end')}"
+
+
+@app.command()
+def claims(
+    db: str = DB_OPTION,
+    min_score: float = typer.Option(0.5, "--min-score", help="Only claims scoring at least this (0-1)."),
+    entity: str | None = typer.Option(None, "--entity", help="Only claims naming this entity (name or id)."),
+    limit: int = typer.Option(50, help="How many claims."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON Lines instead of a table."),
+) -> None:
+    """Check-worthy claims, best first: score, kind, numbers and the article offsets of each sentence."""
+    with opened_store(db) as store:
+        rows = store.claims(min_score=min_score, entity=entity, limit=limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    table = Table(title=f"{len(rows)} claims (score >= {min_score})")
+    for name in ("score", "kind", "claim", "numbers", "site", "article:start-end"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(f"{row['score']:.2f}", row["kind"], row["text"], ", ".join(row.get("numbers") or ()),
+                      row.get("site") or "", _location(row))
+    console.print(table)
+
+
+def _summary_table(title: str, first: str, summaries) -> Table:
+    table = Table(title=title)
+    for name in (first, "spans", "articles", "spans/article", "techniques", "wordings"):
+        table.add_column(name, overflow="fold")
+    for s in summaries:
+        table.add_row(s.name, str(s.spans), str(s.articles), f"{s.spans_per_article:.1f}",
+                      ", ".join(f"{t} {n}" for t, n in s.techniques), ", ".join(f"{w!r} {n}" for w, n in s.wordings))
+    return table
+
+
+@app.command()
+def framing(
+    db: str = DB_OPTION,
+    site: str | None = typer.Option(None, "--site", help="Only articles of this outlet (host name)."),
+    entity: str | None = typer.Option(None, "--entity", help="Only spans targeting this entity (name or id)."),
+    limit: int = typer.Option(1000, help="How many spans to read."),
+    show: int = typer.Option(20, help="How many spans to list under the summaries."),
+    as_json: bool = typer.Option(False, "--json", help="Print the spans as JSON Lines."),
+) -> None:
+    """Loaded language per outlet and per targeted entity: how often, which techniques, which words; then the spans,
+    each with its article id and character offsets."""
+    from newsgraph.understand.framing_report import by_site, by_target
+
+    with opened_store(db) as store:
+        rows = store.framing(site=site, entity=entity, limit=limit)
+        ids = {r["target_entity_id"] for r in rows if r.get("target_entity_id")}
+        names = {i: e.name for i in ids if (e := store.get_entity(i))}
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    console.print(_summary_table("Framing per outlet", "outlet", by_site(rows)))
+    console.print(_summary_table("Framing per targeted entity", "target", by_target(rows, names)))
+    table = Table(title=f"Spans (first {min(show, len(rows))} of {len(rows)})")
+    for name in ("technique", "score", "span", "target", "site", "article:start-end"):
+        table.add_column(name, overflow="fold")
+    for row in rows[:show]:
+        table.add_row(row["technique"], f"{row['score']:.2f}", row["text"], row.get("target") or "",
+                      row.get("site") or "", _location(row))
+    console.print(table)
+
+
+@train_app.command("framing")
+def train_framing(
+    lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
+    data: str = DATA_OPTION,
+    out: Path = typer.Option(None, "--out", help="Model folder (default src/newsgraph/models/framing-<lang>)."),
+) -> None:
+    """Train the framing tagger of one language from the shared propaganda data (minutes; CPU)."""
+    from newsgraph.train.framing import train_language
+    from newsgraph.understand.framing_model import MODELS_DIR
+
+    with friendly_errors():
+        model = train_language(lang, data, out or MODELS_DIR / f"framing-{lang}")
+    thresholds = dict(zip(model.techniques, (round(float(t), 2) for t in model.thresholds), strict=True))
+    console.print(f"framing-{lang}: {model.meta['documents']} documents, {len(model.rows)} weights, "
+                  f"thresholds {thresholds}, {model.meta['train_seconds']} s")
+
+
+@eval_app.command("framing")
+def eval_framing(
+    data: str = DATA_OPTION,
+    lang: list[str] = typer.Option(list(LANG_CHOICES), "--lang", help="Languages (repeat the option)."),
+    folds: int = typer.Option(3, help="Cross-validation folds (documents)."),
+    limit: int | None = typer.Option(None, help="Use at most this many documents per language (faster)."),
+) -> None:
+    """Span F1 (SemEval-2020 character overlap) by cross-validation, with speed, beside the published anchors."""
+    from newsgraph.eval.framing import ANCHORS, EVAL_TECHNIQUES, cross_validate, speed_of_shipped
+
+    table = Table(title=f"Framing spans, {folds}-fold cross-validation (P / R / F1)")
+    for name in ("lang", "docs", "technique", "model", "model+lexicon", "anchor", "articles/s"):
+        table.add_column(name, overflow="fold")
+    with friendly_errors():
+        for code in lang:
+            report = cross_validate(code, data, folds=folds, limit=limit)
+            cold, warm = speed_of_shipped(code, data)
+            speed = f"{cold:.0f} cold / {warm:.0f} warm (goal 200)" if warm else "no shipped model"
+            label, anchor = ANCHORS[code]
+            rows = [(t, report.scores[t]) for t in EVAL_TECHNIQUES if t in report.scores]
+            rows.append(("all techniques", report.any_technique))
+            for technique, score in rows:
+                table.add_row(code, str(report.documents), technique, _prf(score["model"]), _prf(score["system"]),
+                              f"{anchor:.3f} ({label})", speed)
+    console.print(table)
+
+
+def _prf(values) -> str:
+    return " / ".join(f"{v:.3f}" for v in values)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    data: Path = typer.Option(None, "--data", help="Annotated set (default tests/fixtures/claims)."),
+    lang: list[str] = typer.Option(list(LANG_CHOICES), "--lang", help="Languages (repeat the option)."),
+) -> None:
+    """Precision of the top-scored claims on the team's annotated sentences, beside a random ranking."""
+    from newsgraph.eval.claims import DEFAULT_SET, evaluate_language
+
+    table = Table(title="Check-worthy claims: ranking quality on the team's annotated set")
+    for name in ("lang", "sentences", "check-worthy", "P@10", "R-precision", "kept P / R", "AP",
+                 "anchor: random P"):
+        table.add_column(name)
+    with friendly_errors():
+        for code in lang:
+            r = evaluate_language(code, data or DEFAULT_SET)
+            table.add_row(code, str(r.sentences), str(r.positives), f"{r.precision_at_10:.2f}",
+                          f"{r.r_precision:.2f}", f"{r.kept_precision:.2f} / {r.kept_recall:.2f}",
+                          f"{r.average_precision:.2f}", f"{r.random_precision:.2f}")
+    console.print(table)

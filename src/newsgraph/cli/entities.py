@@ -1,0 +1,125 @@
+"""Entity commands: `entities`, `entity NAME`, `train ner`, `eval ner`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from newsgraph.cli.app import DB_OPTION, app, console, eval_app, friendly_errors, opened_store, train_app
+
+LABEL_HELP = "Only entities of this label: PER, ORG, LOC, EVT, PRO, MISC."
+
+
+@app.command("entities")
+def list_entities(
+    db: str = DB_OPTION,
+    lang: str | None = typer.Option(None, "--lang", help="Count only mentions in articles of this language."),
+    label: str | None = typer.Option(None, "--label", help=LABEL_HELP),
+    top: int = typer.Option(20, "--top", "-n", help="How many entities to list."),
+) -> None:
+    """The most mentioned entities, with their names in every language."""
+    with opened_store(db) as store:
+        rows = store.top_entities(lang=lang, label=label.upper() if label else None, top=top)
+    table = Table("mentions", "label", "name", "names in other languages", "id")
+    for entity, count in rows:
+        others = sorted({f"{n} ({lg})" for lg, n in entity.names if n != entity.name})
+        table.add_row(str(count), entity.label, entity.name, ", ".join(others[:6]), entity.id)
+    console.print(table)
+    if not rows:
+        console.print("No entities yet: ingest some articles first (`newsgraph ingest ...`).")
+
+
+def _find(store, name: str):
+    """Store entities named ``name``; failing that, the entity its language-independent id points to."""
+    from newsgraph.understand.lemma import lemmatize
+    from newsgraph.understand.linking import entity_id
+
+    found = store.find_entities(name, limit=5)
+    if found:
+        return found[0], found[1:]
+    for label in ("PER", "ORG", "LOC", "MISC"):
+        for lang in (None, "uk", "ru", "pl"):
+            entity = store.get_entity(entity_id(lemmatize(name, label, lang), label, lang))
+            if entity is not None:
+                return entity, []
+    return None, []
+
+
+@app.command("entity")
+def show_entity(
+    name: str = typer.Argument(..., help="A name in any language or script (\"Putin\", \"Путіна\") or an entity id."),
+    db: str = DB_OPTION,
+    limit: int = typer.Option(10, help="How many recent mentions to print."),
+) -> None:
+    """One entity: its names per language, mentions over time, outlets and co-occurring entities."""
+    with opened_store(db) as store:
+        entity, others = _find(store, name)
+        if entity is None:
+            console.print(f"No entity named {name!r} in {db}. Try `newsgraph entities` to see what is there.")
+            raise typer.Exit(1)
+        mentions = store.entity_mentions(entity.id)
+        timeline = store.entity_timeline(entity.id)
+        cooccurring = store.cooccurring_entities(entity.id, top=10)
+    console.print(f"[bold]{entity.name}[/] [dim]{entity.label} · {entity.id} · {len(mentions)} mentions[/]")
+    by_lang: dict[str, list[str]] = {}
+    for lang, value in entity.names:
+        by_lang.setdefault(lang or "?", []).append(value)
+    for lang, values in sorted(by_lang.items()):
+        console.print(f"  {lang}: {', '.join(values)}", highlight=False)
+    if timeline:
+        console.print("[bold]Mentions over time[/]")
+        for day, count in timeline[-20:]:
+            console.print(f"  {day}  {'#' * min(count, 60)} {count}", highlight=False)
+    outlets = Counter(m.get("site") or "?" for m in mentions)
+    if outlets:
+        console.print("[bold]Outlets[/]  " + ", ".join(f"{site} ({n})" for site, n in outlets.most_common(10)))
+    if cooccurring:
+        console.print("[bold]Co-occurring[/]  " + ", ".join(f"{e.name} ({n})" for e, n in cooccurring))
+    for mention in mentions[-limit:]:
+        console.print(f"  {mention.get('published') or ''} {mention.get('site') or ''}: {mention.get('text')!r} "
+                      f"— {mention.get('title') or ''}", highlight=False)
+    if others:
+        console.print("[dim]Also named like this: " + ", ".join(f"{e.name} ({e.id})" for e in others) + "[/]")
+
+
+@train_app.command("ner")
+def train_ner_command(
+    lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+    out: Path | None = typer.Option(None, "--out", help="Model directory (default src/newsgraph/models/ner-LANG)."),
+    epochs: int = typer.Option(8, help="At most this many passes over the data."),
+    minutes: float = typer.Option(15.0, help="Stop after this much wall-clock time (the best epoch is kept)."),
+    limit: int | None = typer.Option(None, help="Use only this many training samples (quick runs)."),
+) -> None:
+    """Train the NER pipeline of one language from WikiANN, WikiNEuRal val, ner-uk train and SlavicNER."""
+    from newsgraph.train.model_card import write_model_card
+    from newsgraph.train.ner import TrainOptions, train_ner
+
+    if not data.exists():
+        raise typer.BadParameter(f"{data} does not exist: pass --data ../shared/data/ner")
+    target = out or Path("src/newsgraph/models") / f"ner-{lang}"
+    with friendly_errors():
+        figures = train_ner(TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit),
+                            report=console.print)
+        write_model_card(target, lang, figures)
+    console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")
+
+
+@eval_app.command("ner")
+def eval_ner_command(
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+    lang: list[str] = typer.Option(["en", "uk", "ru", "pl"], "--lang", help="Languages to measure."),
+    limit: int | None = typer.Option(None, help="At most this many test sentences per set (quick runs)."),
+) -> None:
+    """Span F1, base forms, cross-lingual linking, speed and memory, each beside its anchor."""
+    from newsgraph.eval.ner import run_all
+    from newsgraph.eval.ner_report import print_report
+
+    if not data.exists():
+        raise typer.BadParameter(f"{data} does not exist: pass --data ../shared/data/ner")
+    with friendly_errors():
+        figures = run_all(data, lang, limit=limit)
+    print_report(figures, console)

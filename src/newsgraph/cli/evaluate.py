@@ -1,0 +1,42 @@
+"""`newsgraph eval extraction`: main-text extraction benchmark (newsgraph vs trafilatura vs readability-lxml)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.table import Table
+
+from newsgraph.cli.app import console, eval_app, friendly_errors
+
+
+@eval_app.command("extraction")
+def extraction(
+    data: str = typer.Option("../shared/bench/extraction/scrapinghub", help="Benchmark folder: html/<id>.html.gz "
+                             "and ground-truth.json (Scrapinghub article-extraction-benchmark)."),
+    limit: int | None = typer.Option(None, help="Only the first N pages (sorted by id)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
+    systems: str = typer.Option("newsgraph,trafilatura,readability-lxml", help="Comma-separated systems to run."),
+) -> None:
+    """Precision, recall, F1 (token 4-gram shingles, averaged over pages) and pages/s, all measured in this run."""
+    from newsgraph.eval.extraction import ANCHORS, EXTRACTORS, run_benchmark
+
+    chosen = tuple(name.strip() for name in systems.split(",") if name.strip())
+    unknown = [name for name in chosen if name not in EXTRACTORS]
+    if unknown:
+        raise typer.BadParameter(f"unknown system(s) {', '.join(unknown)}; choose from {', '.join(EXTRACTORS)}")
+    with friendly_errors():
+        if as_json:
+            results = [r.summary() for r in run_benchmark(data, limit, chosen)]
+            print(json.dumps({"data": data, "limit": limit, "results": results, "published_f1": ANCHORS}, indent=2))
+            return
+        table = Table(title="Main-text extraction (Scrapinghub benchmark; F1 of 4-gram shingles)")
+        for column in ("system", "precision", "recall", "F1", "pages/s", "failures"):
+            table.add_column(column, justify="left" if column == "system" else "right")
+        with console.status("extracting ..."):
+            for result in run_benchmark(data, limit, chosen):
+                table.add_row(result.name, f"{result.precision:.3f}", f"{result.recall:.3f}", f"[bold]{result.f1:.3f}",
+                              f"{result.pages_per_s:.1f}", str(result.failures))
+    for name, f1 in ANCHORS.items():
+        table.add_row(f"[dim]{name} (published)", "", "", f"[dim]{f1:.3f}", "", "")
+    console.print(table)

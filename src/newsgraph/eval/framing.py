@@ -1,0 +1,136 @@
+"""`newsgraph eval framing`: span-level F1 of the framing taggers by cross-validation on the shared training data.
+
+Metric: the SemEval-2020 task 11 span scorer (character overlap). Per article, overlapping spans are merged; then
+    P = 1/|S| * sum_{s in S, t in T} |s & t| / |s|,   R = 1/|T| * sum_{s, t} |s & t| / |t|,   F1 = 2PR / (P + R)
+with S the predicted and T the gold spans of one technique, summed over all articles.
+
+Folds split documents (never one article's paragraphs) and each fold's model picks its thresholds on its own
+training part, so no test document influences its own prediction.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph.train.framing import DEFAULT_DATA, LANG_TECHNIQUES, Doc, read_language, train_model
+from newsgraph.understand.framing_lexicon import lexicon
+
+__all__ = ["span_f1", "merge", "FoldResult", "LanguageReport", "cross_validate", "speed_of_shipped", "ANCHORS"]
+
+#: Published figures printed beside ours. They are not the same task: XLM-R-large (SemEval-2023 task 3 baseline
+#: of the winning systems' papers) is paragraph-level technique classification micro-F1; UNLP-2025 is span detection.
+ANCHORS = {
+    "en": ("XLM-R-large paragraph micro-F1, SemEval-2023 task 3", 0.425),
+    "pl": ("XLM-R-large paragraph micro-F1, SemEval-2023 task 3", 0.435),
+    "ru": ("XLM-R-large paragraph micro-F1, SemEval-2023 task 3", 0.480),
+    "uk": ("UNLP-2025 best span F1 (all manipulation triggers)", 0.64),
+}
+EVAL_TECHNIQUES = ("loaded_language", "name_calling")
+
+
+def merge(spans) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, sorted."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(s, e) for s, e in out]
+
+
+def _overlap(span, others) -> int:
+    return sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in others)
+
+
+def span_f1(gold_per_doc, pred_per_doc) -> tuple[float, float, float]:
+    """(precision, recall, F1) over documents; each argument is a list (per document) of (start, end) spans."""
+    p_sum = r_sum = 0.0
+    n_pred = n_gold = 0
+    for gold, pred in zip(gold_per_doc, pred_per_doc, strict=True):
+        gold, pred = merge(gold), merge(pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+        p_sum += sum(_overlap(s, gold) / (s[1] - s[0]) for s in pred if s[1] > s[0])
+        r_sum += sum(_overlap(t, pred) / (t[1] - t[0]) for t in gold if t[1] > t[0])
+    precision = p_sum / n_pred if n_pred else 0.0
+    recall = r_sum / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass
+class FoldResult:
+    gold: dict[str, list] = field(default_factory=dict)  # technique -> per-document gold spans
+    model: dict[str, list] = field(default_factory=dict)  # technique -> per-document predicted spans
+    system: dict[str, list] = field(default_factory=dict)  # model + lexicon, as the pipeline runs
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    documents: int
+    scores: dict[str, dict[str, tuple[float, float, float]]]  # technique -> {"model"|"system": (P, R, F1)}
+    any_technique: dict[str, tuple[float, float, float]]  # all techniques pooled (the UNLP task's definition)
+    seconds: float
+
+
+def _predict(model, doc: Doc, techniques) -> tuple[dict, dict]:
+    guesses = model.predict(doc.text)
+    hits = lexicon(model.lang).find(doc.text)
+    by_model = {t: [(g.start, g.end) for g in guesses if g.technique == t] for t in techniques}
+    by_system = {t: by_model[t] + [(h.start, h.end) for h in hits if h.technique == t] for t in techniques}
+    return by_model, by_system
+
+
+def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, limit: int | None = None,
+                   seed: int = 7) -> LanguageReport:
+    began = time.perf_counter()
+    docs = read_language(data, lang)
+    random.Random(seed).shuffle(docs)
+    docs = docs[:limit] if limit else docs
+    techniques = LANG_TECHNIQUES[lang]
+    result = FoldResult()
+    for fold in range(folds):
+        test = docs[fold::folds]
+        train = [d for i, d in enumerate(docs) if i % folds != fold]
+        model = train_model(train, lang, techniques)
+        for doc in test:
+            by_model, by_system = _predict(model, doc, techniques)
+            for t in techniques:
+                result.gold.setdefault(t, []).append([(s, e) for s, e, k in doc.spans if k == t])
+                result.model.setdefault(t, []).append(by_model[t])
+                result.system.setdefault(t, []).append(by_system[t])
+    scores = {t: {"model": span_f1(result.gold[t], result.model[t]),
+                  "system": span_f1(result.gold[t], result.system[t])} for t in techniques}
+    pooled = {kind: span_f1(_pool(result.gold), _pool(getattr(result, kind))) for kind in ("model", "system")}
+    return LanguageReport(lang, len(docs), scores, pooled, time.perf_counter() - began)
+
+
+def _pool(per_technique: dict[str, list]) -> list[list]:
+    columns = list(per_technique.values())
+    return [sum((col[i] for col in columns), []) for i in range(len(columns[0]))]
+
+
+def speed_of_shipped(lang: str, data: str | Path = DEFAULT_DATA, articles: int = 100) -> tuple[float, float]:
+    """Articles/s of the framing stage (shipped model + lexicon + merging) on ``articles`` documents of ``lang``:
+    (cold: a fresh process, no word cached yet; warm: the same texts again). (0, 0) without a shipped model."""
+    from newsgraph.understand.framing import frame_text
+    from newsgraph.understand.framing_model import load_model
+
+    model = load_model(lang)
+    if model is None:
+        return 0.0, 0.0
+    texts = [d.text for d in read_language(data, lang)[:articles]]
+    model.reset_caches()
+    lexicon(lang)._cache.clear()
+    timings = []
+    for _ in range(2):
+        began = time.perf_counter()
+        for text in texts:
+            frame_text(text, lang)
+        timings.append(time.perf_counter() - began)
+    return tuple(len(texts) / t if t else float("inf") for t in timings)

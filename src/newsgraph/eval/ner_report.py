@@ -1,0 +1,48 @@
+"""Printing of ``newsgraph eval ner`` figures, each beside its anchor and goal."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from newsgraph.eval.ner import ANCHORS, GOALS
+
+__all__ = ["print_report"]
+
+
+def _goal(lang: str, name: str) -> float:
+    if "SlavicNER" in name:
+        return GOALS["f1_slavicner"]
+    return GOALS["f1_uk"] if lang == "uk" else GOALS["f1"]
+
+
+def print_report(figures: dict, console) -> None:
+    table = Table("lang", "test set", "F1", "PER", "ORG", "LOC", "MISC", "goal", "anchor (published)",
+                  title="Span F1 (exact spans)")
+    for (lang, name), scores in figures["f1"].items():
+        anchor = ANCHORS["f1"].get(lang, "-") if "SlavicNER" not in name else "-"
+        per_label = (str(scores.get(k, "-")) for k in ("PER", "ORG", "LOC", "MISC"))
+        table.add_row(lang, name, f"{scores['all']:.2f}", *per_label, f">= {_goal(lang, name):.0f}", anchor)
+    console.print(table)
+    if figures["lemma"]:
+        table = Table("lang", "unseen topic", "mentions", "all topics", "mentions", "goal", "anchor",
+                      title="Base forms of gold SlavicNER mentions (exact match)")
+        for lang, row in figures["lemma"].items():
+            table.add_row(lang, f"{row['held_out']:.2f}%", str(row["held_out_n"]), f"{row['all_topics']:.2f}%",
+                          str(row["all_n"]), f">= {GOALS['lemma']:.0f}%", ANCHORS["lemma"])
+        console.print(table)
+    link = figures.get("linking")
+    if link:
+        console.print(
+            f"[bold]Cross-lingual linking[/] (gold mentions of the unseen topic, {link['mentions']} mentions, "
+            f"each document linked alone): pairwise P {link['pairwise_p']:.1f} R {link['pairwise_r']:.1f} "
+            f"F1 {link['pairwise_f1']:.1f}; B-cubed F1 {link['bcubed_f1']:.1f}  "
+            f"(goal >= {GOALS['linking']:.0f}; anchor {ANCHORS['linking']}, a different protocol)")
+    speed = figures.get("speed") or {}
+    if speed:
+        table = Table("lang", "words", "recognition words/s", "whole stage words/s", "goal",
+                      title="Speed per core (CPU time, one process)")
+        for lang, row in speed["langs"].items():
+            table.add_row(lang, str(row["words"]), f"{row['ner_wps']:,.0f}", f"{row['stage_wps']:,.0f}",
+                          f">= {GOALS['words_per_s']:,}")
+        console.print(table)
+        console.print(f"Resident memory with {len(speed['langs'])} languages loaded: {speed['rss_mb']:.0f} MB")

@@ -1,0 +1,230 @@
+"""Training the framing taggers (``newsgraph train framing``) from ``../shared/data/propaganda``.
+
+Readers turn each corpus into ``Doc`` (text + technique spans, technique names mapped to ours); ``fit`` trains the
+multi-label logistic tagger of ``understand.framing_model`` with L-BFGS (scipy) and picks each technique's threshold
+on a held-back fifth of the documents, then refits on everything. Only weights leave this module.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.understand.framing_features import Featurizer, token_spans
+from newsgraph.understand.framing_lexicon import lexicon
+from newsgraph.understand.framing_model import FramingModel, decode
+
+__all__ = ["Doc", "TECHNIQUE_MAP", "LANG_TECHNIQUES", "read_language", "fit", "train_language", "DEFAULT_DATA"]
+
+log = logging.getLogger(__name__)
+DEFAULT_DATA = "../shared/data/propaganda"
+
+#: Corpus technique names (folded to lower case) -> ours. Others are ignored.
+TECHNIQUE_MAP = {
+    "loaded_language": "loaded_language",
+    "name_calling,labeling": "name_calling", "name_calling-labeling": "name_calling", "labelling": "name_calling",
+    "hate_speech,slang,name_calling": "name_calling",
+    "doubt": "doubt", "casting_doubt": "doubt",
+    "exaggeration,minimisation": "exaggeration", "exaggeration-minimisation": "exaggeration",
+    "exaggeration/minimization": "exaggeration",
+    "appeal_to_fear-prejudice": "appeal_to_fear", "appeal_to_fear/prejudice": "appeal_to_fear",
+    "trigger": "loaded_language",  # UNLP-2025 trigger spans carry no technique; see load_unlp
+}
+SPAN_TECHNIQUES = ("loaded_language", "name_calling", "doubt", "exaggeration", "appeal_to_fear")
+LANG_TECHNIQUES = {"en": SPAN_TECHNIQUES, "pl": SPAN_TECHNIQUES, "ru": SPAN_TECHNIQUES, "uk": ("loaded_language",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    id: str
+    text: str
+    spans: tuple[tuple[int, int, str], ...]  # (start, end, our technique)
+    source: str
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as handle:  # offsets count "\r" where the files have it
+        return handle.read()
+
+
+def _labels(lines, id_column: int = 0) -> dict[str, list[tuple[int, int, str]]]:
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for line in lines:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 4:
+            continue
+        technique = TECHNIQUE_MAP.get(parts[1].strip().lower())
+        if technique:
+            found.setdefault(parts[id_column], []).append((int(parts[2]), int(parts[3]), technique))
+    return found
+
+
+def load_ptc(folder: Path, labels_file: Path, source: str) -> list[Doc]:
+    """PTC layout (SemEval-2020 task 11, ru-zen-prop): article<ID>.txt + "<id>\\t<technique>\\t<start>\\t<end>"."""
+    spans = _labels(labels_file.read_text(encoding="utf-8").splitlines())
+    docs = []
+    for path in sorted(folder.glob("article*.txt")):
+        doc_id = path.stem.removeprefix("article")
+        docs.append(Doc(doc_id, _read(path), tuple(spans.get(doc_id, ())), source))
+    return docs
+
+
+def load_semeval2023(folder: Path, source: str) -> list[Doc]:
+    """SemEval-2023 task 3, subtask-3 texts with their span files."""
+    docs = []
+    for path in sorted((folder / "train-articles-subtask-3").glob("article*.txt")):
+        doc_id = path.stem.removeprefix("article")
+        label_file = folder / "train-labels-subtask-3-spans" / f"article{doc_id}-labels-subtask-3.txt"
+        lines = label_file.read_text(encoding="utf-8").splitlines() if label_file.exists() else []
+        docs.append(Doc(doc_id, _read(path), tuple(_labels(lines).get(doc_id, ())), source))
+    return docs
+
+
+def load_unlp(path: Path, lang: str) -> list[Doc]:
+    """UNLP-2025 posts of ``lang``; trigger spans are technique-agnostic, we call them loaded_language (the most
+    frequent technique of the set) and evaluate them as the shared task did: all triggers together."""
+    docs = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row.get("lang") != lang:
+                continue
+            spans = tuple((int(s), int(e), "loaded_language") for s, e in row.get("trigger_words") or ())
+            docs.append(Doc(row["id"], row["content"], spans, "unlp2025"))
+    return docs
+
+
+def read_language(data: str | Path, lang: str) -> list[Doc]:
+    """Every training document for ``lang`` under the propaganda data folder."""
+    root = Path(data)
+    if not root.is_dir():
+        raise NewsgraphError(f"no propaganda data at {root}", hint="pass --data ../shared/data/propaganda")
+    if lang == "en":
+        ptc = root / "semeval2020-task11"
+        return load_ptc(ptc / "train-articles", ptc / "train-task2-TC.labels", "semeval2020")
+    if lang == "pl":
+        return load_semeval2023(root / "semeval2023-task3" / "po", "semeval2023")
+    if lang == "ru":
+        zen = root / "ru-zen-prop"
+        return (load_semeval2023(root / "semeval2023-task3" / "ru", "semeval2023")
+                + load_ptc(zen / "train-articles", zen / "train-task2-TC.labels", "ru-zen-prop"))
+    if lang == "uk":
+        return load_unlp(root / "unlp2025-manipulation" / "train.jsonl.gz", "uk")
+    raise NewsgraphError(f"no framing training data for language {lang!r}", hint="use one of en, uk, ru, pl")
+
+
+# --- design matrix ---------------------------------------------------------------------------------------------
+def encode(docs: list[Doc], featurizer: Featurizer, techniques: tuple[str, ...]):
+    """Feature ids (tokens x slots) and 0/1 labels (tokens x techniques) of all documents, stacked."""
+    all_ids, all_labels = [], []
+    for doc in docs:
+        spans = token_spans(doc.text)
+        if not spans:
+            continue
+        all_ids.append(featurizer.transform([doc.text[s:e] for s, e in spans]))
+        all_labels.append(_token_labels(spans, doc.spans, techniques))
+    width = max(ids.shape[1] for ids in all_ids)
+    ids = np.vstack([np.pad(x, ((0, 0), (0, width - x.shape[1]))) for x in all_ids])
+    return ids, np.vstack(all_labels)
+
+
+def _token_labels(spans, gold, techniques) -> np.ndarray:
+    labels = np.zeros((len(spans), len(techniques)), dtype=np.float32)
+    starts = np.array([s for s, _ in spans])
+    ends = np.array([e for _, e in spans])
+    for start, end, technique in gold:
+        if technique in techniques:
+            inside = (starts < end) & (ends > start)
+            labels[inside, techniques.index(technique)] = 1.0
+    return labels
+
+
+def fit(ids: np.ndarray, labels: np.ndarray, l2: float = 1.0, max_iter: int = 100, min_count: int = 2):
+    """Multi-label logistic regression over hashed ids; returns (bucket ids, weights, bias)."""
+    from scipy import sparse
+    from scipy.optimize import minimize
+
+    buckets, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    frequent = (counts >= min_count) & (buckets != 0)  # a feature seen once only memorises its token
+    inverse = inverse.ravel()
+    columns = (np.cumsum(frequent) - 1)[inverse].clip(0)
+    data = frequent[inverse].astype(np.float32)
+    buckets = buckets[frequent]
+    n, k = labels.shape
+    rows = np.repeat(np.arange(n), ids.shape[1])
+    x = sparse.csr_matrix((data, (rows, columns)), shape=(n, len(buckets)))
+    x.eliminate_zeros()
+    xt = x.T.tocsr()
+    d = len(buckets)
+
+    def loss(theta):
+        w, b = theta[: d * k].reshape(d, k), theta[d * k:]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = np.logaddexp(0, z).sum() - (labels * z).sum() + 0.5 * l2 * (w * w).sum()
+        g = p - labels
+        grad_w = xt @ g + l2 * w
+        return value, np.concatenate([grad_w.ravel(), g.sum(axis=0)])
+
+    theta0 = np.zeros(d * k + k)
+    theta0[d * k:] = np.log((labels.mean(axis=0) + 1e-4) / (1 - labels.mean(axis=0) + 1e-4))
+    result = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": max_iter, "maxcor": 5})
+    weights = result.x[: d * k].reshape(d, k)
+    keep = np.abs(weights).max(axis=1) >= 1e-3
+    return buckets[keep], weights[keep].astype(np.float32), result.x[d * k:].astype(np.float32)
+
+
+def tune_thresholds(model: FramingModel, docs: list[Doc], grid=np.arange(0.05, 0.7, 0.05)) -> np.ndarray:
+    """Per technique, the threshold with the best span F1 (SemEval overlap scorer) on ``docs``."""
+    from newsgraph.eval.framing import span_f1
+
+    cached = []
+    for doc in docs:
+        spans = token_spans(doc.text)
+        ids = model.featurizer.transform([doc.text[s:e] for s, e in spans]) if spans else np.zeros((0, 1), int)
+        cached.append((doc, spans, model.token_scores(ids)))
+    best = np.full(len(model.techniques), 0.5, dtype=np.float32)
+    for k, technique in enumerate(model.techniques):
+        scores = []
+        for threshold in grid:
+            gold, pred = [], []
+            for doc, spans, probs in cached:
+                gold.append([(s, e) for s, e, t in doc.spans if t == technique])
+                guesses = decode(spans, probs[:, [k]], (technique,), np.array([threshold])) if spans else []
+                pred.append([(g.start, g.end) for g in guesses])
+            scores.append(span_f1(gold, pred)[2])
+        best[k] = grid[int(np.argmax(scores))]
+    return best
+
+
+def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: int = 13) -> FramingModel:
+    """Thresholds from a 80/20 split, then weights refit on every document."""
+    featurizer = Featurizer(lexicon(lang))
+    shuffled = docs[:]
+    random.Random(seed).shuffle(shuffled)
+    cut = max(1, len(shuffled) // 5)
+    held, rest = shuffled[:cut], shuffled[cut:]
+    first = FramingModel(lang, techniques, *fit(*encode(rest, featurizer, techniques)), np.full(len(techniques), 0.5))
+    thresholds = tune_thresholds(first, held)
+    rows, weights, bias = fit(*encode(docs, featurizer, techniques))
+    return FramingModel(lang, techniques, rows, weights, bias, thresholds)
+
+
+def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path | None = None) -> FramingModel:
+    began = time.perf_counter()
+    docs = read_language(data, lang)
+    model = train_model(docs, lang, LANG_TECHNIQUES[lang])
+    sources = sorted({d.source for d in docs})
+    model.meta.update({"documents": len(docs), "sources": sources,
+                       "train_seconds": round(time.perf_counter() - began, 1)})
+    if out:
+        model.save(out)
+    return model

@@ -1,0 +1,194 @@
+"""The shipped framing tagger: a multi-label linear model over hashed token features (numpy only).
+
+For each technique the model gives every token a probability (logistic over the summed weights of the token's
+features); runs of tokens above the technique's threshold become spans. Files in ``models/framing-<lang>/``:
+``model.npz`` (bucket ids, weights as float16, biases, thresholds) and ``model.json`` (techniques, settings,
+figures). Nothing of the training text is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.understand.framing_features import FEATURE_VERSION, WINDOW, Featurizer, token_spans
+from newsgraph.understand.framing_lexicon import lexicon
+
+__all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode"]
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+@dataclass(frozen=True, slots=True)
+class SpanGuess:
+    start: int
+    end: int
+    technique: str
+    score: float
+
+
+class FramingModel:
+    def __init__(self, lang: str, techniques: tuple[str, ...], rows: np.ndarray, weights: np.ndarray,
+                 bias: np.ndarray, thresholds: np.ndarray, n_bits: int = 20, meta: dict | None = None):
+        self.lang, self.techniques = lang, tuple(techniques)
+        order = np.argsort(rows)
+        self.rows = rows[order].astype(np.int64)
+        self.weights = weights[order].astype(np.float32)
+        self.bias = bias.astype(np.float32)
+        self.thresholds = thresholds.astype(np.float32)
+        self.n_bits = n_bits
+        self.meta = meta or {}
+        self.featurizer = Featurizer(lexicon(lang), n_bits)
+        self._contributions: dict[str, np.ndarray] = {}
+        self._edges = (self._weights_of([self.featurizer.edge_id("bos")]),
+                       self._weights_of([self.featurizer.edge_id("eos")]))
+
+    # --- scoring -----------------------------------------------------------------------------------------------
+    def token_scores(self, ids: np.ndarray) -> np.ndarray:
+        """Probabilities, shape (tokens, techniques), for a feature-id array from ``Featurizer.transform``."""
+        if ids.size == 0:
+            return np.zeros((0, len(self.techniques)), dtype=np.float32)
+        pos = np.searchsorted(self.rows, ids).clip(0, len(self.rows) - 1)
+        known = (self.rows[pos] == ids) & (ids != 0)
+        gathered = np.where(known[..., None], self.weights[pos], 0.0)
+        logits = gathered.sum(axis=1) + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def _weights_of(self, ids: list[int]) -> np.ndarray:
+        if not ids:
+            return np.zeros(len(self.techniques), dtype=np.float32)
+        wanted = np.asarray(ids, dtype=np.int64)
+        pos = np.searchsorted(self.rows, wanted).clip(0, len(self.rows) - 1)
+        known = self.rows[pos] == wanted
+        return self.weights[pos[known]].sum(axis=0)
+
+    def _add_contributions(self, words: list[str]) -> None:
+        """Cache what a token of each word adds to the logits of itself and its neighbours (window, techniques):
+        one vectorised lookup for all new words of a text."""
+        window, k = len(WINDOW), len(self.techniques)
+        flat, segment = [], []
+        for i, word in enumerate(words):
+            for slot, ids in enumerate(self.featurizer.type_ids(word)):
+                flat.extend(ids)
+                segment.extend([i * window + slot] * len(ids))
+        sums = np.zeros((len(words) * window, k), dtype=np.float32)
+        if flat:
+            wanted = np.asarray(flat, dtype=np.int64)
+            pos = np.searchsorted(self.rows, wanted).clip(0, len(self.rows) - 1)
+            known = self.rows[pos] == wanted
+            np.add.at(sums, np.asarray(segment)[known], self.weights[pos[known]])
+        if len(self._contributions) > 300_000:
+            self._contributions.clear()
+        for i, word in enumerate(words):
+            self._contributions[word] = sums[i * window : (i + 1) * window]
+
+    def text_scores(self, words: list[str]) -> np.ndarray:
+        """Token probabilities for a list of words; the same sums as ``token_scores`` over ``transform``, but
+        each word type's weights are added up once and cached (the fast path: no per-token feature ids)."""
+        n = len(words)
+        table = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        missing = [w for w in table if w not in self._contributions]
+        if missing:
+            self._add_contributions(missing)
+        contributions = np.stack([self._contributions[w] for w in table])  # (types, window, techniques)
+        per_token = contributions[np.fromiter((table[w] for w in words), dtype=np.int64, count=n)]
+        logits = np.tile(self.bias, (n, 1))
+        for slot, offset in enumerate(WINDOW):
+            # token i receives what its neighbour i + offset contributes at this offset
+            if offset >= 0:
+                logits[: n - offset] += per_token[offset:, slot]
+            else:
+                logits[-offset:] += per_token[: n + offset, slot]
+        logits[0] += self._edges[0]
+        logits[-1] += self._edges[1]
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def predict(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[SpanGuess]:
+        """Spans of ``text``; ``spans``: its word tokens (``token_spans``) when the caller has them."""
+        spans = token_spans(text) if spans is None else spans
+        if not spans:
+            return []
+        probs = self.text_scores([text[s:e] for s, e in spans])
+        return decode(spans, probs, self.techniques, self.thresholds, _breaks(text, spans))
+
+    def reset_caches(self) -> None:
+        """Forget cached word types (benchmarks measure the cold path with it)."""
+        self._contributions.clear()
+        self.featurizer._cache.clear()
+
+    # --- files ---------------------------------------------------------------------------------------------------
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "model.npz", rows=self.rows.astype(np.int32),
+                            weights=self.weights.astype(np.float16), bias=self.bias, thresholds=self.thresholds)
+        meta = {**self.meta, "lang": self.lang, "techniques": list(self.techniques), "n_bits": self.n_bits,
+                "feature_version": FEATURE_VERSION, "thresholds": [round(float(t), 3) for t in self.thresholds]}
+        (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path) -> FramingModel:
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            arrays = np.load(folder / "model.npz")
+        except (OSError, ValueError) as exc:
+            raise NewsgraphError(f"cannot read the framing model in {folder}: {exc}") from exc
+        if meta.get("feature_version") != FEATURE_VERSION:
+            raise NewsgraphError(f"the framing model in {folder} was trained with other features; retrain it "
+                                 "with `newsgraph train framing`")
+        return cls(meta["lang"], tuple(meta["techniques"]), arrays["rows"], arrays["weights"], arrays["bias"],
+                   arrays["thresholds"], meta.get("n_bits", 20), meta)
+
+
+_BREAK = re.compile(r"[.!?;:\n]")
+
+
+def _breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """True for a token that follows sentence punctuation or a line break: no span runs across it."""
+    return np.array([i > 0 and _BREAK.search(text, spans[i - 1][1], start) is not None
+                     for i, (start, _) in enumerate(spans)], dtype=bool)
+
+
+def decode(spans: list[tuple[int, int]], probs: np.ndarray, techniques: tuple[str, ...],
+           thresholds: np.ndarray, breaks: np.ndarray | None = None) -> list[SpanGuess]:
+    """Runs of tokens above threshold become spans; a single weaker token (>= half the threshold) may bridge two
+    runs ("war ~of~ aggression"); no run crosses a ``breaks`` token (sentence end, line break)."""
+    guesses = []
+    breaks = np.zeros(len(spans), dtype=bool) if breaks is None else breaks
+    for k, technique in enumerate(techniques):
+        column, limit = probs[:, k], float(thresholds[k])
+        above = np.flatnonzero(column >= limit)
+        if above.size == 0:
+            continue
+        run = [int(above[0])]
+        for i in map(int, above[1:]):
+            gap_ok = i - run[-1] == 2 and column[i - 1] >= limit / 2 and not breaks[i - 1]
+            if (i - run[-1] == 1 or gap_ok) and not breaks[i]:
+                run.append(i)
+                continue
+            guesses.append(_guess(spans, column, run, technique))
+            run = [i]
+        guesses.append(_guess(spans, column, run, technique))
+    return guesses
+
+
+def _guess(spans, column, run: list[int], technique: str) -> SpanGuess:
+    first, last = run[0], run[-1]
+    score = float(column[first : last + 1].max())
+    return SpanGuess(spans[first][0], spans[last][1], technique, round(score, 3))
+
+
+@cache
+def load_model(lang: str | None) -> FramingModel | None:
+    """The shipped model for ``lang``, or None when there is none (the lexicon still works)."""
+    folder = MODELS_DIR / f"framing-{lang}"
+    if not lang or not (folder / "model.npz").exists():
+        return None
+    return FramingModel.load(folder)

@@ -1,0 +1,1 @@
+"""Language data as plain constant modules, one package per language code."""

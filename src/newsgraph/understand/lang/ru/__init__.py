@@ -1,0 +1,1 @@
+"""Language data: plain constant modules per language (lexicons, cue words)."""

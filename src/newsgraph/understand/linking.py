@@ -1,0 +1,212 @@
+"""Entity ids that are the same across documents and languages, computed from the name alone (no store needed).
+
+1. ``name_key``: a base form in any of our scripts becomes a Latin "sound skeleton" ("Путін", "Путин", "Putin",
+   "Putina" after lemmatisation -> "putin"; "Зеленський", "Zelensky", "Zełenski" -> "zelenski").
+   People are keyed by the initial of the first name and the surname ("Олександр Габуєв" = "Alexander Gabuev").
+2. ``lang/aliases.py``: a team-written gazetteer for well-known entities whose names transliteration cannot join
+   (Xi Jinping / Сі Цзіньпін, Beijing / Пекін, ICC / Міжнародний кримінальний суд). Aliases for people only match
+   people, so a town named like a president stays a town; a different first name never matches ("Igor Putin").
+3. Inside one document a partial name takes the id of the full name it belongs to ("Xi" -> "Xi Jinping", "Gabuev" ->
+   "Alexander Gabuev") and an acronym the id of the name it abbreviates ("ICC").
+4. Anything else gets its own new id from its key: an unseen name is never merged with a famous one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsgraph.text import fold, stable_hash
+
+__all__ = ["name_key", "entity_id", "link_mentions", "gazetteer_id", "known_label", "gazetteer_spans", "LinkInput"]
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "'": "", "ʼ": "", "’": "",
+}
+# Polish spelling -> the same broad Latin as the Cyrillic table (before diacritics are folded away).
+_POLISH = [("szcz", "shch"), ("ch", "kh"), ("cz", "ch"), ("sz", "sh"), ("rz", "zh"), ("ż", "zh"), ("ź", "zh"),
+           ("ś", "sh"), ("ć", "ch"), ("dź", "dzh"), ("ł", "l"), ("w", "v"), ("c", "ts"), ("j", "y")]
+# Other Latin spellings (English and most others).
+_LATIN = [("x", "ks"), ("w", "v"), ("q", "k"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("j", "y"),
+          ("c(?=[eiy])", "s"), ("c(?!h)", "k")]
+# The skeleton: one symbol per sound class, so spelling conventions of the four languages meet.
+_SKELETON = [("shch", "Š"), ("zh", "Z"), ("sh", "S"), ("ch", "C"), ("kh", "g"), ("ts", "c"), ("h", "g"),
+             ("y", "i"), ("ie", "e"), ("ye", "e")]
+_STOP = {"the", "of", "and", "for", "in", "on", "і", "й", "та", "и", "w", "i", "z", "na", "dla", "der", "de", "la"}
+_PERSON_ALIAS_PREFIX = "P"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkInput:
+    """What linking needs from one mention."""
+
+    lemma: str
+    label: str
+    lang: str | None
+
+
+def _is_cyrillic(text: str) -> bool:
+    return bool(re.search(r"[а-яёіїєґ]", text, re.IGNORECASE))
+
+
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str, lang: str | None) -> str:
+    acronym = len(word) > 1 and word.isupper()
+    word = word.lower()
+    if _is_cyrillic(word):
+        word = "".join(_CYRILLIC.get(ch, ch) for ch in word)
+    else:
+        rules = _POLISH if lang == "pl" or re.search(r"[łśćźżąęń]", word) else _LATIN
+        for pattern, repl in rules:
+            word = re.sub(pattern, repl, word)
+    word = fold(word)
+    for pattern, repl in _SKELETON:
+        word = word.replace(pattern, repl)
+    word = re.sub(r"[^a-zA-Z0-9Š]", "", word)
+    if not acronym:
+        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: "Zelenskyy", "Ніцца" (not in "УНН")
+        word = re.sub(r"li(?=[aeou])", "l", word)  # soft l: "Фінляндія" / "Finlandia"
+    return word
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-–—.,'’ʼ\"«»„“”()]+", name) if w]
+
+
+def name_key(name: str, label: str, lang: str | None = None) -> str:
+    """The language-independent key of a base form; people: first-name initial + surname."""
+    words = [_word_skeleton(w, lang) for w in _words(name) if w.lower() not in _STOP]
+    words = [w for w in words if w]
+    if not words:
+        return fold(name)
+    if label != "PER":
+        # Case and adjective endings differ between languages ("Балтійське море" / "Балтийское море"): drop
+        # word-final vowels of multi-letter words.
+        words = [re.sub(r"(?<=[^aeiou])[aeiou]+$", "", w) if len(w) > 3 else w for w in words]
+    if label == "PER" and len(words) >= 2:
+        # Oleksandr / Alexander / Aleksander, Ihor / Igor, Yevhen / Evgeny share an initial class.
+        initial = {"o": "a", "i": "e"}.get(words[0][0], words[0][0])
+        return f"{initial} {words[-1]}"
+    return " ".join(words)
+
+
+def _group(label: str) -> str:
+    return _PERSON_ALIAS_PREFIX if label == "PER" else "X"
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """(label group | key) -> (id, label) of every alias."""
+    from newsgraph.understand.lang.aliases import ALIASES
+
+    index: dict[str, tuple[str, str]] = {}
+    for (label, canonical), aliases in ALIASES.items():
+        gid = "g:" + re.sub(r"[^a-z0-9]+", "-", fold(canonical)).strip("-")
+        for alias in (canonical, *aliases):
+            for lang in (None, "pl"):  # a Latin alias may be read with Polish or with English spelling rules
+                index.setdefault(f"{_group(label)}|{name_key(alias, label, lang)}", (gid, label))
+    return index
+
+
+def gazetteer_id(name: str, label: str, lang: str | None = None) -> str | None:
+    entry = _gazetteer().get(f"{_group(label)}|{name_key(name, label, lang)}")
+    return entry[0] if entry else None
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    from newsgraph.understand.lang.aliases import ALIASES
+
+    labels: dict[str, str] = {}
+    for (label, canonical), aliases in ALIASES.items():
+        for alias in (canonical, *aliases):
+            if len(alias) >= 2 and alias[:1].isupper():
+                labels.setdefault(alias, label)
+    names = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return pattern, labels
+
+
+def gazetteer_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every place where a famous name is written exactly as listed (case-sensitive, whole words): recall for the
+    names a reader expects never to be missed ("One Belt, One Road")."""
+    pattern, labels = _alias_pattern()
+    return [(m.start(), m.end(), labels[m.group()]) for m in pattern.finditer(text)]
+
+
+def known_label(name: str, label: str, lang: str | None = None) -> str:
+    """The gazetteer's label for a famous name the recogniser labelled as the other kind ("Китай" as PER -> LOC);
+    otherwise ``label``. Only a name that is famous as one kind alone is relabelled."""
+    if gazetteer_id(name, label, lang):
+        return label
+    other = "ORG" if label == "PER" else "PER"
+    entry = _gazetteer().get(f"{_group(other)}|{name_key(name, other, lang)}")
+    return entry[1] if entry else label
+
+
+def entity_id(name: str, label: str, lang: str | None = None) -> str:
+    """The id of a base form: the gazetteer's, or a new one derived from the key."""
+    return gazetteer_id(name, label, lang) or "n:" + stable_hash(_group(label), name_key(name, label, lang), length=12)
+
+
+def _initials(name: str, lang: str | None) -> str:
+    return "".join(w[0] for w in _words(name) if w.lower() not in _STOP and w[:1].isalpha()).lower()
+
+
+def _same_word(short: str, full: str) -> bool:
+    """Skeletons of one word, allowing a case ending the lemmatiser missed ("gabuev" / "gabueva")."""
+    if short == full:
+        return True
+    shorter, longer = sorted((short, full), key=len)
+    return len(shorter) >= 4 and longer.startswith(shorter) and len(longer) - len(shorter) <= 2
+
+
+def _partial_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | None:
+    """The id of the fuller name in the document that this person's name is part of."""
+    words = [_word_skeleton(w, items[index].lang) for w in _words(items[index].lemma)]
+    if not words:
+        return None
+    votes: Counter = Counter()
+    for other, item in enumerate(items):
+        if other == index or item.label != "PER":
+            continue
+        full = [_word_skeleton(w, item.lang) for w in _words(item.lemma)]
+        if len(full) <= len(words):
+            continue
+        if all(any(_same_word(w, f) for f in full) for w in words):
+            surname_match = any(_same_word(w, full[-1]) for w in words)
+            votes[ids[other]] += 2 if surname_match else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _acronym_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | None:
+    text = items[index].lemma.strip()
+    if not (2 <= len(text) <= 8 and text.isupper() and text.isalpha()):
+        return None
+    wanted = text.lower()
+    for other, item in enumerate(items):
+        if other != index and len(_words(item.lemma)) >= 2 and _initials(item.lemma, item.lang) == wanted:
+            return ids[other]
+    return None
+
+
+def link_mentions(items: list[LinkInput]) -> list[str]:
+    """One entity id per mention of one document (same order)."""
+    ids = [entity_id(item.lemma, item.label, item.lang) for item in items]
+    resolved = list(ids)
+    for index, item in enumerate(items):
+        if resolved[index].startswith("g:") and len(_words(item.lemma)) > 1:
+            continue
+        owner = None
+        if item.label == "PER":
+            owner = _partial_owner(index, items, ids)
+        if owner is None:
+            owner = _acronym_owner(index, items, ids)
+        if owner is not None:
+            resolved[index] = owner
+    return resolved

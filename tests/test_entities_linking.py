@@ -1,0 +1,59 @@
+"""Entity ids: the same across languages and scripts, partial names inside a document, no wrong merges."""
+
+from newsgraph.understand.linking import LinkInput, entity_id, known_label, link_mentions, name_key
+
+
+def test_putin_is_one_entity_in_four_languages():
+    ids = {entity_id("Putin", "PER", "en"), entity_id("Путін", "PER", "uk"), entity_id("Путин", "PER", "ru"),
+           entity_id("Putin", "PER", "pl"), entity_id("Vladimir Putin", "PER", "en"),
+           entity_id("Володимир Путін", "PER", "uk")}
+    assert len(ids) == 1
+
+
+def test_gazetteer_joins_names_transliteration_cannot():
+    assert entity_id("Xi Jinping", "PER", "en") == entity_id("Сі Цзіньпін", "PER", "uk") == \
+        entity_id("Си Цзиньпин", "PER", "ru")
+    assert entity_id("Zelensky", "PER", "en") == entity_id("Зеленський", "PER", "uk") == \
+        entity_id("Zełenski", "PER", "pl")
+    assert entity_id("ICC", "ORG", "en") == entity_id("Міжнародний кримінальний суд", "ORG", "uk")
+    assert entity_id("Beijing", "LOC", "en") == entity_id("Пекін", "LOC", "uk") == entity_id("Pekin", "LOC", "pl")
+
+
+def test_transliteration_joins_unlisted_names():
+    assert name_key("Габуєв", "PER", "uk") == name_key("Gabuev", "PER", "en") == name_key("Габуев", "PER", "ru")
+    assert entity_id("Олексій Гончаренко", "PER", "uk") == entity_id("Oleksiy Honcharenko", "PER", "en")
+    assert entity_id("Siluanov", "PER", "en") == entity_id("Силуанов", "PER", "ru")
+
+
+def test_ids_are_deterministic_and_need_no_store():
+    assert entity_id("Marta Nowak", "PER", "pl") == entity_id("Marta Nowak", "PER", "pl")
+    assert entity_id("Marta Nowak", "PER", "pl").startswith("n:")
+
+
+def test_unseen_name_is_never_merged_with_a_famous_one():
+    assert entity_id("Igor Putin", "PER", "en") != entity_id("Vladimir Putin", "PER", "en")
+    assert entity_id("Washington", "PER", "en") != entity_id("Washington", "LOC", "en")
+    assert entity_id("Jan Kowalski", "PER", "pl") != entity_id("Piotr Kowalski", "PER", "pl")
+
+
+def test_partial_names_take_the_full_name_id():
+    items = [LinkInput("Xi Jinping", "PER", "en"), LinkInput("Alexander Gabuev", "PER", "en"),
+             LinkInput("Xi", "PER", "en"), LinkInput("Gabuev", "PER", "en"), LinkInput("Marta Nowak", "PER", "en"),
+             LinkInput("Nowak", "PER", "en")]
+    ids = link_mentions(items)
+    assert ids[0] == ids[2]
+    assert ids[1] == ids[3]
+    assert ids[4] == ids[5]
+    assert len(set(ids)) == 3
+
+
+def test_acronym_takes_the_id_of_its_full_name():
+    ids = link_mentions([LinkInput("Carnegie Eurasia Center", "ORG", "en"), LinkInput("CEC", "ORG", "en"),
+                         LinkInput("Bank of Lviv Region", "ORG", "en"), LinkInput("BLR", "ORG", "en")])
+    assert ids[0] == ids[1]
+    assert ids[2] == ids[3] != ids[0]
+
+
+def test_famous_place_labelled_as_person_is_relabelled():
+    assert known_label("Китай", "PER", "uk") == "LOC"
+    assert known_label("Marta Nowak", "PER", "pl") == "PER"

@@ -1,0 +1,82 @@
+"""The entities stage on small texts (needs the shipped models; skipped, with the training command, without them)."""
+
+import pytest
+
+from newsgraph.errors import ModelError
+from newsgraph.model import Article
+from newsgraph.understand import entities, ner
+from newsgraph.understand.linking import entity_id
+
+SEED_LIKE = (
+    "Vladimir Putin flew to Beijing on Tuesday for talks with Xi Jinping, his second trip abroad since the "
+    "International Criminal Court issued a warrant for his arrest. Days earlier Putin visited Kyrgyzstan.\n"
+    "Alexander Gabuev, director of the Carnegie Eurasia Center, said China had become Russia's lifeline. "
+    "Gabuev added that the One Belt, One Road initiative left Zambia and Sri Lanka with heavy debts.\n"
+    "Finance minister Anton Siluanov said most of the drones came from Beijing, and Xi praised the forum."
+)
+UK_TEXT = (
+    "Володимир Путін прибув до Пекіна на переговори з Сі Цзіньпіном. Міжнародний кримінальний суд видав ордер на "
+    "арешт Путіна. Директор Центру Карнегі Олександр Габуєв вважає, що Китай підтримує Росію."
+)
+
+
+def needs_model(lang):
+    if not ner.available(lang):
+        pytest.skip(f"no {lang} NER model: newsgraph train ner --lang {lang} --data ../shared/data/ner")
+
+
+def analyse(text, lang):
+    import newsgraph
+
+    return newsgraph.analyze(text, lang=lang)
+
+
+def ids_of(article):
+    return {m.entity_id for m in article.mentions}
+
+
+def test_seed_like_english_text_comes_out_right():
+    needs_model("en")
+    article = analyse(SEED_LIKE, "en")
+    for mention in article.mentions:
+        assert article.text[mention.start : mention.end] == mention.text
+    found = ids_of(article)
+    for name, label in [("Putin", "PER"), ("Xi Jinping", "PER"), ("International Criminal Court", "ORG"),
+                        ("Alexander Gabuev", "PER"), ("Anton Siluanov", "PER"), ("Beijing", "LOC"),
+                        ("Kyrgyzstan", "LOC"), ("Zambia", "LOC"), ("Sri Lanka", "LOC"), ("One Belt, One Road", "MISC"),
+                        ("Carnegie Eurasia Center", "ORG")]:
+        assert entity_id(name, label, "en") in found, name
+    gabuev = {m.entity_id for m in article.mentions if m.text.startswith("Gabuev")}
+    assert gabuev == {entity_id("Alexander Gabuev", "PER", "en")}
+
+
+def test_ukrainian_text_links_to_the_same_entities():
+    needs_model("uk")
+    article = analyse(UK_TEXT, "uk")
+    found = ids_of(article)
+    assert entity_id("Putin", "PER", "en") in found
+    assert entity_id("Beijing", "LOC", "en") in found
+    putin = [m for m in article.mentions if m.text == "Путіна"]
+    assert putin and putin[0].lemma == "Путін"
+    assert all(m.sentence is not None for m in article.mentions)
+
+
+def test_language_without_a_model_gets_no_mentions():
+    article = Article(id="x", url=None, text="Der Bundeskanzler sprach in Berlin.", language="de")
+    assert entities.run(article).mentions == ()
+
+
+def test_missing_model_raises_a_model_error_with_the_training_command(monkeypatch, tmp_path):
+    monkeypatch.setattr(ner, "MODELS_DIR", tmp_path)
+    ner._load.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="newsgraph train ner --lang pl"):
+            ner.load("pl")
+    finally:
+        ner._load.cache_clear()
+
+
+def test_gazetteer_names_fill_what_the_model_missed():
+    text = "Talks on One Belt, One Road in Beijing."
+    spans = entities.with_gazetteer(text, [ner.RawSpan(text.index("One Road"), text.index(" in"), "ORG")])
+    assert [(text[s.start : s.end], s.label) for s in spans] == [("One Belt, One Road", "MISC"), ("Beijing", "LOC")]

@@ -1,0 +1,142 @@
+"""Framing stage: lexicon spans, techniques, targets, model files and the SemEval span scorer (own test texts)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from newsgraph.model import Mention
+from newsgraph.pipeline import article_from_text
+from newsgraph.understand import framing, sentences
+from newsgraph.understand.framing_lexicon import lexicon
+from newsgraph.understand.framing_model import FramingModel, decode
+from newsgraph.eval.framing import merge, span_f1
+
+TEXT_EN = (
+    "On Tuesday, Russian dictator Vladimir Putin flew to Beijing to meet Xi Jinping. "
+    "It is the third trip abroad for the terrorist head of state since the court in The Hague issued its warrant. "
+    "Stay with us and do not fall for fakes!"
+)
+
+
+def _mention(text: str, surface: str, label: str, entity_id: str, occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, label, lemma=surface, entity_id=entity_id)
+
+
+def _framed(text: str, lang: str, mentions=()):
+    article = sentences.run(article_from_text(text, lang))
+    return framing.run(replace(article, mentions=tuple(mentions))).framing
+
+
+def _span(found, fragment):
+    return next(f for f in found if fragment in f.text)
+
+
+def test_name_calling_takes_the_adjective_and_targets_the_head_it_modifies():
+    mentions = [_mention(TEXT_EN, "Vladimir Putin", "PER", "Q7747"), _mention(TEXT_EN, "Xi Jinping", "PER", "Q15031"),
+                _mention(TEXT_EN, "Beijing", "LOC", "Q956")]
+    found = _framed(TEXT_EN, "en", mentions)
+    dictator = _span(found, "dictator")
+    assert dictator.technique == "name_calling"
+    assert TEXT_EN[dictator.start : dictator.end] == dictator.text == "Russian dictator"
+    assert dictator.target_entity_id == "Q7747" and dictator.sentence == 0
+
+
+def test_a_description_refers_back_to_the_most_named_person_not_the_last_one():
+    text = "Putin met the press. " + TEXT_EN
+    mentions = [_mention(text, "Putin", "PER", "Q7747"), _mention(text, "Vladimir Putin", "PER", "Q7747"),
+                _mention(text, "Xi Jinping", "PER", "Q15031")]
+    head = _span(_framed(text, "en", mentions), "terrorist head of state")
+    assert head.technique == "name_calling" and head.target_entity_id == "Q7747"
+
+
+def test_without_mentions_targets_fall_back_to_the_name_after_the_span():
+    found = _framed(TEXT_EN, "en")
+    dictator = _span(found, "dictator")
+    assert dictator.target == "Vladimir Putin" and dictator.target_entity_id is None
+    assert _span(found, "terrorist head of state").target is None
+    assert _span(found, "fall for fakes").technique == "slogans"
+
+
+def test_a_place_label_does_not_target_a_person():
+    text = "The finance minister of the aggressor country Ivan Petrov admitted the losses."
+    mentions = [_mention(text, "Ivan Petrov", "PER", "Q1")]
+    span = _span(_framed(text, "en", mentions), "aggressor country")
+    assert span.target_entity_id is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fragment", "technique"),
+    [
+        ("uk", "Вранці російський диктатор прилетів до Пекіна.", "російський диктатор", "name_calling"),
+        ("uk", "Країна-агресор нібито готує новий наступ.", "нібито", "doubt"),
+        ("ru", "Так называемые выборы прошли под дулами автоматов.", "Так называемые", "doubt"),
+        ("ru", "Киевский режим снова устроил провокацию.", "режим", "name_calling"),
+        ("pl", "Rosyjski dyktator przyleciał do Pekinu.", "Rosyjski dyktator", "name_calling"),
+        ("pl", "To była haniebna decyzja rządu.", "haniebna", "loaded_language"),
+    ],
+)
+def test_slavic_lexicon_spans(lang, text, fragment, technique):
+    found = _framed(text, lang)
+    assert any(f.technique == technique and fragment in f.text for f in found), found
+
+
+def test_ukrainian_label_targets_the_person_it_modifies():
+    text = "Російський диктатор Путін прибув до Китаю."
+    mentions = [_mention(text, "Путін", "PER", "Q7747")]
+    span = _span(_framed(text, "uk", mentions), "диктатор")
+    assert span.target_entity_id == "Q7747" and span.target == "Путін"
+
+
+def test_lexicon_matches_inflections_and_longest_phrases_only():
+    hits = lexicon("uk").find("Диктатора засудили, а країни-агресора ізолювали.")
+    assert [h.technique for h in hits] == ["name_calling", "name_calling"]
+    hits = lexicon("en").find("the terrorist head of state")
+    assert len(hits) == 1 and hits[0].targets == ("PER",)
+
+
+def test_decode_joins_runs_and_bridges_one_weak_token():
+    spans = [(0, 3), (4, 8), (9, 11), (12, 16), (17, 20)]
+    probs = np.array([[0.9], [0.2], [0.8], [0.1], [0.7]])
+    guesses = decode(spans, probs, ("loaded_language",), np.array([0.5]))
+    assert [(g.start, g.end) for g in guesses] == [(0, 3), (9, 11), (17, 20)]
+    probs[1, 0] = 0.3
+    guesses = decode(spans, probs, ("loaded_language",), np.array([0.5]))
+    assert [(g.start, g.end) for g in guesses][0] == (0, 11)
+
+
+def test_model_round_trip_and_fast_path_equal_the_training_path(tmp_path):
+    rng = np.random.default_rng(0)
+    rows = np.arange(1, 1 << 12, dtype=np.int64) * 97 % (1 << 20)
+    model = FramingModel("en", ("loaded_language", "name_calling"), rows,
+                         rng.normal(size=(len(rows), 2)).astype(np.float32), np.array([-2.0, -3.0]),
+                         np.array([0.5, 0.5]))
+    model.save(tmp_path / "m")
+    loaded = FramingModel.load(tmp_path / "m")
+    words = "the brutal regime of the tyrant fell".split()
+    fast = loaded.text_scores(words)
+    slow = loaded.token_scores(loaded.featurizer.transform(words))
+    assert np.allclose(fast, slow, atol=1e-3)
+    assert loaded.techniques == model.techniques
+
+
+def test_span_scorer_follows_the_semeval_overlap_definition():
+    assert merge([(5, 9), (0, 3), (2, 4)]) == [(0, 4), (5, 9)]
+    p, r, f = span_f1([[(0, 10)]], [[(0, 5), (20, 25)]])
+    assert p == pytest.approx(0.5) and r == pytest.approx(0.5) and f == pytest.approx(0.5)
+    assert span_f1([[]], [[]]) == (0.0, 0.0, 0.0)
+
+
+def test_shipped_models_load_when_present():
+    from newsgraph.understand.framing_model import MODELS_DIR, load_model
+
+    for lang in ("en", "uk", "ru", "pl"):
+        if (MODELS_DIR / f"framing-{lang}" / "model.npz").exists():
+            model = load_model(lang)
+            assert model.lang == lang and "loaded_language" in model.techniques
+            assert isinstance(model.predict("A brutal, shameless lie."), list)

@@ -1,0 +1,57 @@
+"""Scoring of `newsgraph eval ner`, the corpus readers and a tiny `newsgraph train ner` run."""
+
+from collections import Counter
+
+from conftest import shared_path
+
+from newsgraph.eval.ner import SpanScore, _bcubed, _pairs
+from newsgraph.train.corpora import _repair_iob, read_conll, slavicner_rows
+
+
+def test_span_score_counts_exact_spans_per_label():
+    score = SpanScore()
+    score.add(gold={(0, 2, "PER"), (5, 6, "LOC")}, pred={(0, 2, "PER"), (5, 7, "LOC")})
+    assert score.f1("PER") == 100.0
+    assert score.f1("LOC") == 0.0
+    assert round(score.f1(), 1) == 50.0
+
+
+def test_pairwise_linking_counts_only_pairs_across_languages():
+    cells = Counter({("uk", "a", "G1"): 2, ("pl", "a", "G1"): 1, ("ru", "b", "G1"): 1})
+    agree_p, all_p = _pairs(cells, 0)  # pairs with the same predicted id: uk-pl, all gold-equal
+    assert (agree_p, all_p) == (2, 2)
+    agree_r, all_r = _pairs(cells, 1)  # pairs with the same gold id: uk-pl 2, uk-ru 2, pl-ru 1; 2 agree
+    assert (agree_r, all_r) == (2, 5)
+    assert _bcubed(Counter({("uk", "a", "G1"): 2})) == 1.0
+
+
+def test_stray_inside_tags_are_repaired():
+    assert _repair_iob(["O", "I-PER", "I-PER", "B-LOC", "I-ORG"]) == ["O", "B-PER", "I-PER", "B-LOC", "B-ORG"]
+
+
+def test_wikineural_reader_maps_labels():
+    path = shared_path("data", "ner", "wikineural", "en", "test.conllu.gz")
+    sample = next(iter(read_conll(path, {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"})))
+    assert sample.words and len(sample.words) == len(sample.tags)
+
+
+def test_slavicner_offsets_point_at_the_mentions():
+    root = shared_path("data", "ner", "slavicner")
+    _topic, text, rows = next(iter(slavicner_rows(root, "uk", {"brexit"})))
+    assert rows and all(text[r.start : r.end] == r.text for r in rows[:20])
+
+
+def test_train_command_writes_a_loadable_model_and_card(tmp_path):
+    data = shared_path("data", "ner")
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    out = tmp_path / "ner-uk"
+    result = CliRunner().invoke(app, ["train", "ner", "--lang", "uk", "--data", str(data), "--out", str(out),
+                                      "--epochs", "1", "--limit", "1700", "--minutes", "1"])
+    assert result.exit_code == 0, result.output
+    assert (out / "meta.json").exists()
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "CC BY-NC-SA 4.0" in card and "non-commercial" in card
