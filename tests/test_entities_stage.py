@@ -80,3 +80,10 @@ def test_gazetteer_names_fill_what_the_model_missed():
     text = "Talks on One Belt, One Road in Beijing."
     spans = entities.with_gazetteer(text, [ner.RawSpan(text.index("One Road"), text.index(" in"), "ORG")])
     assert [(text[s.start : s.end], s.label) for s in spans] == [("One Belt, One Road", "MISC"), ("Beijing", "LOC")]
+
+
+def test_listed_name_wins_over_a_span_that_only_adds_a_word_before_it():
+    text = "the Russian Carnegie Eurasia Center and the Sri Lanka Freedom Party"
+    model = [ner.RawSpan(4, 35, "ORG"), ner.RawSpan(text.index("Sri"), len(text), "ORG")]
+    spans = entities.with_gazetteer(text, model)
+    assert [text[s.start : s.end] for s in spans] == ["Carnegie Eurasia Center", "Sri Lanka Freedom Party"]

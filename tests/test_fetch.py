@@ -48,7 +48,8 @@ def html(body=HTML, content_type="text/html; charset=utf-8", **headers):
 
 def encoded(body: bytes, encoding: str) -> httpx.Response:
     """A compressed response streamed as a server sends it (bytes content would be decoded eagerly by httpx)."""
-    return httpx.Response(200, content=iter([body]), headers={"content-type": "text/html", "content-encoding": encoding})
+    headers = {"content-type": "text/html", "content-encoding": encoding}
+    return httpx.Response(200, content=iter([body]), headers=headers)
 
 
 def bomb(size: int) -> bytes:
@@ -128,6 +129,7 @@ def test_redirect_to_other_scheme_is_refused():
     "http://0177.0.0.1/", "http://0x7f.0.0.1/", "http://0x7f000001/", "http://127.1/", "http://0/", "http://0.0.0.0/",
     "http://10.1.2.3/", "http://192.168.0.1/", "http://172.16.0.1/", "http://169.254.169.254/", "http://[fe80::1]/",
     "http://[fc00::1]/", "http://224.0.0.1/", "http://240.0.0.1/", "http://100.64.0.1/", "http://example.com:99999/",
+    "http://example.com@127.0.0.1/", "http://[::ffff:7f00:1]/", "http://[2002:7f00:1::]/", "http://localhost./",
 ])
 def test_hostile_urls_are_refused_without_any_request(url):
     fetcher = fetcher_for({"/": html()}, resolver=lambda host: ["127.0.0.1"] if host == "localhost" else PUBLIC)
@@ -203,7 +205,12 @@ def test_crawl_delay_and_per_host_delay_are_waited():
 
 def test_host_throttle_spaces_requests_per_host():
     now, slept = [0.0], []
-    throttle = HostThrottle(2.0, clock=lambda: now[0], sleep=lambda s: (slept.append(s), now.__setitem__(0, now[0] + s)))
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    throttle = HostThrottle(2.0, clock=lambda: now[0], sleep=sleep)
     for host in ("a", "b", "a", "a"):
         with throttle.turn(host):
             now[0] += 0.5
@@ -241,9 +248,12 @@ def test_gzip_bomb_over_http():
 def test_gzip_and_deflate_bodies_are_decoded():
     gz = encoded(gzip.compress(HTML), "gzip")
     deflate = encoded(zlib.compress(HTML), "deflate")
-    fetcher = fetcher_for({"/gz": gz, "/deflate": deflate})
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw_deflate = encoded(packer.compress(HTML) + packer.flush(), "deflate")
+    fetcher = fetcher_for({"/gz": gz, "/deflate": deflate, "/raw": raw_deflate})
     assert fetcher.fetch("http://example.com/gz").body == HTML
     assert fetcher.fetch("http://example.com/deflate").body == HTML
+    assert fetcher.fetch("http://example.com/raw").body == HTML
 
 
 def test_broken_gzip_body():
@@ -316,3 +326,21 @@ def test_connection_refused_is_a_fetch_error():
 
     with pytest.raises(FetchError, match="ConnectError"):
         fetcher_for({"/a": refused}).fetch("http://example.com/a")
+
+
+def test_redirect_without_location():
+    with pytest.raises(RedirectError, match="without a Location"):
+        fetcher_for({"/a": httpx.Response(302)}).fetch("http://example.com/a")
+
+
+def test_unreachable_host_reports_the_network_error_not_a_robots_rule():
+    def refused(request):
+        raise httpx.ConnectError("connection refused", request=request)
+
+    fetcher = fetcher_for({"/robots.txt": refused, "/a": html()})
+    with pytest.raises(FetchError, match="cannot fetch robots.txt: request failed: ConnectError") as caught:
+        fetcher.fetch("http://example.com/a")
+    assert not isinstance(caught.value, RobotsDisallowedError)
+    with pytest.raises(FetchTimeoutError):
+        fetcher_for({"/robots.txt": lambda r: (_ for _ in ()).throw(httpx.ConnectTimeout("slow", request=r))}).fetch(
+            "http://example.com/a")

@@ -7,12 +7,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from newsgraph.eval.framing import merge, span_f1
 from newsgraph.model import Mention
 from newsgraph.pipeline import article_from_text
 from newsgraph.understand import framing, sentences
 from newsgraph.understand.framing_lexicon import lexicon
 from newsgraph.understand.framing_model import FramingModel, decode
-from newsgraph.eval.framing import merge, span_f1
 
 TEXT_EN = (
     "On Tuesday, Russian dictator Vladimir Putin flew to Beijing to meet Xi Jinping. "
@@ -140,3 +140,19 @@ def test_shipped_models_load_when_present():
             model = load_model(lang)
             assert model.lang == lang and "loaded_language" in model.techniques
             assert isinstance(model.predict("A brutal, shameless lie."), list)
+
+
+def test_tagger_spans_lose_function_words_at_their_edges():
+    text = "the dictatorial leader, and"
+    start, end = framing._trim(text, 0, len(text))
+    assert text[start:end] == "dictatorial leader"
+
+
+def test_on_a_tie_a_description_refers_back_to_the_first_person_named():
+    text = ("In the morning the Ruritanian dictator Ivan Gromov flew to Astana and met Ali Rahman there. "
+            "It is the second trip abroad for the terrorist head of state since the court issued its warrant.")
+    mentions = [_mention(text, "Ivan Gromov", "PER", "P1"), _mention(text, "Astana", "LOC", "L1"),
+                _mention(text, "Ali Rahman", "PER", "P2"), _mention(text, "the court", "ORG", "O1")]
+    found = _framed(text, "en", mentions)
+    assert _span(found, "Ruritanian dictator").target_entity_id == "P1"
+    assert _span(found, "terrorist head of state").target_entity_id == "P1"

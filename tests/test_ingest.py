@@ -20,6 +20,22 @@ UK = (FIXTURES / "article_uk.html").read_bytes()
 SETTINGS = Settings(fetch=FetchSettings(per_host_delay=0), analyze=False)
 
 
+@pytest.fixture
+def full_pipeline(monkeypatch):
+    """Ask for this to run the real language detection and story linking (entities and stems: the embedding
+    model is left out to keep the test fast)."""
+    monkeypatch.setenv("NEWSGRAPH_STORY_EMBEDDINGS", "0")
+
+
+@pytest.fixture(autouse=True)
+def light_pipeline(request, monkeypatch):
+    """Ingest is under test here, not the models: language detection and story linking are stubbed."""
+    if "full_pipeline" in request.fixturenames:
+        return
+    monkeypatch.setattr("newsgraph.connect.link.link_article", lambda article, store: article)
+    monkeypatch.setattr("newsgraph.understand.language.run", lambda article, languages=None: article)
+
+
 def page(body=EN, content_type="text/html; charset=utf-8", status=200, **headers):
     return httpx.Response(status, content=body, headers={"content-type": content_type, **headers})
 
@@ -49,7 +65,7 @@ def bomb(size: int) -> bytes:
     return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
 
 
-def test_files_are_stored_and_reingesting_creates_no_duplicate(store):
+def test_files_are_stored_and_reingesting_creates_no_duplicate(store, full_pipeline):
     first = run([FIXTURES / "article_en.html", FIXTURES / "article_uk.html"], store)
     assert statuses(first) == [("ok", "inserted"), ("ok", "inserted")]
     assert store.stats()["articles"] == 2
@@ -166,3 +182,30 @@ def test_cli_ingest_prints_the_summary_table(tmp_path):
     assert "blocked-address" in result.output and "not-html" in result.output and "pages/s" in result.output
     again = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
     assert "unchanged     │     1" in again.output
+
+
+def test_parallel_fetching_keeps_one_request_per_host_in_flight():
+    import threading
+    import time
+
+    from newsgraph.ingest.parallel import fetch_links
+    from newsgraph.ingest.sources import ArticleLink
+
+    lock, in_flight, worst = threading.Lock(), {}, {}
+
+    def handler(request):
+        host = request.url.host
+        with lock:
+            in_flight[host] = in_flight.get(host, 0) + 1
+            worst[host] = max(worst.get(host, 0), in_flight[host])
+        time.sleep(0.01)  # hold the request open so that overlaps would show
+        with lock:
+            in_flight[host] -= 1
+        return page(EN)
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    fetcher = Fetcher(FetchSettings(per_host_delay=0, respect_robots=False), client, resolver=lambda h: ["8.8.8.8"])
+    links = [ArticleLink(f"https://{host}.example/{i}", "feed") for i in range(4) for host in "abc"]
+    results = list(fetch_links(links + links[:3], fetcher, concurrency=3))
+    assert len(results) == 12 and all(r.body == EN for r in results)  # the repeated links were fetched once
+    assert worst == {"a.example": 1, "b.example": 1, "c.example": 1}

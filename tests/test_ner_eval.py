@@ -3,7 +3,6 @@
 from collections import Counter
 
 from conftest import shared_path
-
 from newsgraph.eval.ner import SpanScore, _bcubed, _pairs
 from newsgraph.train.corpora import _repair_iob, read_conll, slavicner_rows
 

@@ -134,8 +134,9 @@ def test_sitemap_index_with_gzip_child_and_a_failing_child():
 def test_nested_sitemap_indexes_are_capped_in_depth_and_loops():
     index = b'<sitemapindex><sitemap><loc>https://news.example/index.xml</loc></sitemap></sitemapindex>'
     deeper = b'<sitemapindex><sitemap><loc>https://news.example/deeper.xml</loc></sitemap></sitemapindex>'
-    found = items("https://news.example/index.xml", {"/index.xml": xml(index)})
-    assert failures(found) == []  # an index listing itself is read once
+    requested = []
+    found = items("https://news.example/index.xml", {"/index.xml": lambda r: requested.append(r) or xml(index)})
+    assert failures(found) == [] and len(requested) == 1  # an index listing itself is read once
     routes = {"/index.xml": xml(deeper), "/deeper.xml": xml(deeper.replace(b"deeper", b"deepest")),
               "/deepest.xml": xml(deeper.replace(b"deeper", b"deepest2"))}
     found = items("https://news.example/index.xml", routes, max_sitemap_depth=2)
@@ -283,3 +284,9 @@ def test_folder_is_walked_sorted_and_hidden_files_are_left_out(tmp_path):
     found = items(tmp_path)
     assert [Path(p.url).name for p in found if isinstance(p, Page)] == ["two.html", "one.htm"]
     assert len(links(found)) == 3
+
+
+def test_gzipped_sitemap_file(tmp_path):
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress((FIXTURES / "sitemap.xml").read_bytes()))
+    assert links(items(tmp_path / "sitemap.xml.gz")) == ["https://news.example/port-reopens",
+                                                         "https://news.example/bridge"]

@@ -116,8 +116,13 @@ def test_search_facets_and_filters(client):
     facets = {name: {item[0]: item[1] for item in values} for name, values in data["facets"].items()}
     assert facets["language"]["en"] >= 2 and facets["month"] == {"2026-03": len(data["hits"])}
     assert "Q1" in facets["entity"]
+    assert data["facets"]["month"][0][2:] == ["2026-03-01", "2026-03-31"]
+    assert 'until=2026-03-31' in client.get("/search", params={"q": "bridges"}).text
     only = client.get("/api/search", params={"q": "bridges", "site": "beta.example"}).json()
     assert [h["article_id"] for h in only["hits"]] == ["art-en-2"]
+    browse = client.get("/api/search", params={"entity": "Q2"}).json()["hits"]
+    assert [h["article_id"] for h in browse] == ["art-uk-1", "art-en-3", "art-en-2", "art-en-1"]  # newest first
+    assert client.get("/api/search", params={"entity": "Q2", "page": 2}).json()["hits"] == []
     by_entity = client.get("/api/search", params={"entity": "Q2", "lang": "uk"}).json()
     assert [h["article_id"] for h in by_entity["hits"]] == ["art-uk-1"]
     assert client.get("/api/search", params={"q": "bridges", "until": "2026-03-01"}).json()["hits"] == []
@@ -141,6 +146,11 @@ def test_quotes_explorer(client):
     data = client.get("/api/quotes").json()
     assert len(data["quotes"]) == 4 and data["speakers"][0][0] in {"Ivan Petrenko", "Іван Петренко"}
     assert len(client.get("/api/quotes", params={"lang": "uk"}).json()["quotes"]) == 1
+    assert len(client.get("/api/quotes", params={"speaker": "Q1"}).json()["quotes"]) == 4  # by entity id
+    assert len(client.get("/api/quotes", params={"speaker": "Q1", "lang": "uk"}).json()["quotes"]) == 1
+    assert {q["article_id"] for q in client.get("/api/quotes", params={"about": "Q2"}).json()["quotes"]} == {
+        "art-en-1", "art-en-3"}
+    assert len(client.get("/api/quotes", params={"speaker": "Petrenko"}).json()["quotes"]) == 3  # name search
     html = client.get("/quotes", params={"speaker": "Q1"}).text
     assert "we will rebuild every bridge in Kyiv" in html
 
@@ -171,3 +181,56 @@ def test_article_without_analysis_or_story_record(tmp_path):
         html = bare.get("/article/bare").text
         assert "Just text." in html and "No entities found" in html
         assert bare.get("/story/orphan").status_code == 200  # a story id with articles but no story record
+
+
+def test_fallback_corroboration_has_the_connect_shape(tmp_path):
+    from newsgraph.store import ArticleFilter
+    from newsgraph.web.corroborate import _fallback
+
+    store = newsgraph.open(tmp_path / "fallback.db")
+    build_reader_store(store)
+    result = _fallback(list(store.iter_articles(ArticleFilter(story_id="story-1"))))
+    top = result["quotes"][0]
+    assert top["corroborated"] and set(top["outlets"]) == {"alpha.example", "beta.example", "gamma.example"}
+    assert result["drift"] and {result["drift"][0]["a"]["outlet"], result["drift"][0]["b"]["outlet"]} >= {
+        "gamma.example"}
+    assert {"supporting_outlets", "contradicting_outlets", "corroborated"} <= result["claims"][0].keys()
+
+
+def test_chart_buckets_days_weeks_months():
+    from newsgraph.web.svg import bar_chart, bucket_counts
+
+    days = bucket_counts([("2026-01-01", 2), ("2026-01-03", 1)])
+    assert days == [("2026-01-01", 2), ("2026-01-02", 0), ("2026-01-03", 1)]  # gaps kept: the x axis is time
+    weeks = bucket_counts([("2026-01-01", 1), ("2026-04-01", 1)])
+    assert len(weeks) <= 60 and sum(n for _, n in weeks) == 2 and weeks[0][0] == "2025-12-29"
+    months = bucket_counts([("2020-01-05", 1), ("2026-03-01", 4), ("bad", 9)])
+    assert months[0] == ("2020-01", 1) and months[-1] == ("2026-03", 4) and len(months) == 75
+    svg = str(bar_chart(days, 'mentions "<x>"'))
+    assert svg.startswith("<svg") and svg.count("<rect") == 3 and 'aria-label="mentions &#34;&lt;x&gt;&#34;"' in svg
+    assert "style=" not in svg  # presentation attributes only: the CSP forbids inline styles
+    assert bar_chart([], "empty") == ""
+
+
+def test_store_reader_queries_match_the_portable_defaults(tmp_path):
+    """The SQLite overrides answer like the base class's defaults (built on the abstract methods)."""
+    from newsgraph.store import Store
+
+    store = newsgraph.open(tmp_path / "defaults.db")
+    build_reader_store(store)
+    assert store.entity_timeline("Q1") == Store.entity_timeline(store, "Q1") == [("2026-03-02", 4)]
+    fast = [(e.id, n) for e, n in store.cooccurring_entities("Q1")]
+    assert fast == [(e.id, n) for e, n in Store.cooccurring_entities(store, "Q1")] == [("Q2", 4)]
+    assert store.search_facets("bridges") == Store.search_facets(store, "bridges")
+    assert store.search_facets("") == {"language": [], "site": [], "month": [], "entity": []}
+
+
+def test_merged_story_shows_the_story_that_absorbed_it(tmp_path):
+    from newsgraph.model import Story
+
+    store = newsgraph.open(tmp_path / "merged.db")
+    build_reader_store(store)
+    store.put_story(Story(id="old-story", title="Old", merged_into="story-1", article_ids=("art-en-1",)))
+    with TestClient(create_app(store)) as merged:
+        data = merged.get("/api/stories/old-story").json()
+        assert data["story"]["id"] == "story-1" and len(data["timeline"]) == 4

@@ -24,7 +24,7 @@ def test_serve_help_shows_options():
 
 def test_eval_web_prints_page_times(tmp_path):
     db = tmp_path / "bench-{articles}.db"
-    result = runner.invoke(app, ["eval", "web", "--articles", "120", "--db", str(db), "--repeat", "1"])
+    result = runner.invoke(app, ["eval", "web", "--articles", "60", "--db", str(db), "--repeat", "1"])
     assert result.exit_code == 0, result.output
     assert "anchor: /api/health" in result.output and "front /" in result.output
     assert "slowest page p95" in result.output

@@ -49,33 +49,48 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record of type ``cls`` from ``to_dict`` output. Unknown keys are ignored."""
-    hints = _hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    for name, convert in _field_converters(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = None if value is None else convert(value)
     return cls(**kwargs)
 
 
-def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _field_converters(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = _hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+@cache
+def _converter(tp: Any) -> Any:
+    """A function from JSON data to a value of type ``tp``, built once per type: loading records is the hot path
+    of every store read (resolving type hints per value made it several times slower)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _same
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], item) for item in value)
-        return tuple(_convert(a, item) for a, item in zip(args, value))
-    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
-        return from_dict(tp, value)
-    if tp is datetime and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    if tp is bytes and isinstance(value, str):
-        return value.encode("latin-1")
-    return value
+            item = _converter(args[0])
+            if item is _same:
+                return lambda value: None if value is None else tuple(value)
+            return lambda value: None if value is None else tuple(item(v) for v in value)
+        items = [_converter(a) for a in args]
+        return lambda value: None if value is None else tuple(c(v) for c, v in zip(items, value, strict=False))
+    if dataclasses.is_dataclass(tp):
+        return lambda value: from_dict(tp, value) if isinstance(value, dict) else value
+    if tp is datetime:
+        return lambda value: datetime.fromisoformat(value) if isinstance(value, str) else value
+    if tp is bytes:
+        return lambda value: value.encode("latin-1") if isinstance(value, str) else value
+    return _same
 
 
 def dumps(record: Any) -> str:

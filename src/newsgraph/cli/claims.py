@@ -117,15 +117,24 @@ def eval_framing(
     with friendly_errors():
         for code in lang:
             report = cross_validate(code, data, folds=folds, limit=limit)
-            cold, warm = speed_of_shipped(code, data)
-            speed = f"{cold:.0f} cold / {warm:.0f} warm (goal 200)" if warm else "no shipped model"
+            speed = _speed(speed_of_shipped(code, data))
             label, anchor = ANCHORS[code]
             rows = [(t, report.scores[t]) for t in EVAL_TECHNIQUES if t in report.scores]
             rows.append(("all techniques", report.any_technique))
-            for technique, score in rows:
-                table.add_row(code, str(report.documents), technique, _prf(score["model"]), _prf(score["system"]),
-                              f"{anchor:.3f} ({label})", speed)
+            rows.append(("all techniques, token-level", report.any_technique_tokens))
+            anchor_row = len(rows) - 1 if code == "uk" else len(rows) - 2  # the row measured like the anchor
+            for i, (technique, score) in enumerate(rows):
+                table.add_row(code if i == 0 else "", str(report.documents) if i == 0 else "", technique,
+                              _prf(score["model"]), _prf(score["system"]),
+                              f"{anchor:.3f} {label}" if i == anchor_row else "", speed if i == 0 else "")
     console.print(table)
+
+
+def _speed(speed) -> str:
+    if speed is None:
+        return "no shipped model"
+    return (f"{speed.cold:.0f} cold / {speed.warm:.0f} warm; per CPU second {speed.cpu_cold:.0f} / "
+            f"{speed.cpu_warm:.0f} (goal 200; {speed.mean_chars:.0f} chars/article)")
 
 
 def _prf(values) -> str:
@@ -141,13 +150,12 @@ def eval_claims(
     from newsgraph.eval.claims import DEFAULT_SET, evaluate_language
 
     table = Table(title="Check-worthy claims: ranking quality on the team's annotated set")
-    for name in ("lang", "sentences", "check-worthy", "P@10", "R-precision", "kept P / R", "AP",
-                 "anchor: random P"):
+    for name in ("lang", "n", "worthy", "P@10", "R-prec", "kept P", "kept R", "AP", "anchor: random P"):
         table.add_column(name)
     with friendly_errors():
         for code in lang:
             r = evaluate_language(code, data or DEFAULT_SET)
             table.add_row(code, str(r.sentences), str(r.positives), f"{r.precision_at_10:.2f}",
-                          f"{r.r_precision:.2f}", f"{r.kept_precision:.2f} / {r.kept_recall:.2f}",
+                          f"{r.r_precision:.2f}", f"{r.kept_precision:.2f}", f"{r.kept_recall:.2f}",
                           f"{r.average_precision:.2f}", f"{r.random_precision:.2f}")
     console.print(table)

@@ -123,3 +123,18 @@ def eval_ner_command(
     with friendly_errors():
         figures = run_all(data, lang, limit=limit)
     print_report(figures, console)
+
+
+@train_app.command("lemma-pl")
+def train_lemma_pl_command(
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+) -> None:
+    """Relearn the Polish name suffix rules (understand/lang/pl/suffixes.json) from SlavicNER base forms."""
+    from newsgraph.train.pl_lemma import learn_suffix_rules
+    from newsgraph.understand.lang.pl.names import SUFFIXES_PATH
+
+    root = data / "slavicner"
+    if not root.exists():
+        raise typer.BadParameter(f"{root} does not exist: pass --data ../shared/data/ner")
+    count = learn_suffix_rules(root, SUFFIXES_PATH)
+    console.print(f"Wrote {count} suffix contexts to {SUFFIXES_PATH}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
+from contextlib import contextmanager
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -38,20 +40,44 @@ def ingest(
     counts: Counter[str] = Counter()
     problems: list[tuple[str, str, str]] = []
     started = time.perf_counter()
-    with opened_store(db) as store, Progress(
+    interrupted = False
+    with opened_store(db) as store, _logs_above_progress(), Progress(
         SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} pages/s"), TimeElapsedColumn(), console=console, transient=False,
     ) as progress:
         task = progress.add_task("ingest", total=None, rate=0.0)
-        for result in run_ingest(sources, store, settings, limit=limit, concurrency=concurrency):
-            counts[_row_of(result.status, result.reason)] += 1
-            if result.status in {"skipped", "failed"}:
-                problems.append((result.status, result.source, result.reason))
-            done = sum(counts.values())
-            progress.update(task, advance=1, rate=done / max(time.perf_counter() - started, 1e-9))
+        try:
+            for result in run_ingest(sources, store, settings, limit=limit, concurrency=concurrency):
+                counts[_row_of(result.status, result.reason)] += 1
+                if result.status in {"skipped", "failed"}:
+                    problems.append((result.status, result.source, result.reason))
+                done = sum(counts.values())
+                progress.update(task, advance=1, rate=done / max(time.perf_counter() - started, 1e-9))
+        except KeyboardInterrupt:  # everything counted so far is committed: say so and stop
+            interrupted = True
     _print_summary(counts, problems, time.perf_counter() - started, all_problems)
+    if interrupted:
+        console.print("[yellow]Interrupted.[/] The articles counted above are stored; run the same command to go on.")
+        raise typer.Exit(130)
     if counts and counts.get("failed", 0) == sum(counts.values()):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _logs_above_progress():
+    """Warnings from the stages are printed above the progress bar instead of through it."""
+    from rich.logging import RichHandler
+
+    root = logging.getLogger()
+    if root.handlers:  # the caller configured logging: leave it alone
+        yield
+        return
+    handler = RichHandler(console=console, show_path=False, show_time=False, level=logging.WARNING)
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
 
 
 def _row_of(status: str, reason: str) -> str:

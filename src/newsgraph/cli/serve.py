@@ -44,9 +44,11 @@ def eval_web(
         built = build_synthetic_store(path, articles, progress=lambda n: console.print(f"  built {n} articles"))
         rows = time_pages(path, repeat=repeat)
     console.print(f"store: {path} ({articles} articles; {'built now' if built else 'reused'})")
-    console.print(f"{'page':<34}{'median ms':>11}{'p95 ms':>9}{'status':>8}")
-    for name, median, p95, status in rows:
-        console.print(f"{name:<34}{median:>11.1f}{p95:>9.1f}{status:>8}", highlight=False)
-    worst = max((row for row in rows if not row[0].startswith("anchor")), key=lambda row: row[2])
-    verdict = "[green]meets[/]" if worst[2] < 150 else "[red]misses[/]"
-    console.print(f"slowest page p95: {worst[0]} {worst[2]:.1f} ms: {verdict} the 150 ms goal")
+    console.print(f"{'page':<40}{'first ms':>10}{'median ms':>11}{'p95 ms':>9}{'status':>8}")
+    for name, first, median, p95, status in rows:
+        console.print(f"{name:<40}{first:>10.1f}{median:>11.1f}{p95:>9.1f}{status or '':>8}", highlight=False)
+    worst = max((row for row in rows if not row[0].startswith(("anchor", "uncached"))), key=lambda row: row[3])
+    verdict = "[green]meets[/]" if worst[3] < 150 else "[red]misses[/]"
+    console.print(f"slowest page p95: {worst[0]} {worst[3]:.1f} ms: {verdict} the 150 ms goal", highlight=False)
+    console.print("first ms: the first request (cold caches); uncached: the aggregates the reader reuses for 60 s",
+                  style="dim")

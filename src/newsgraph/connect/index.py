@@ -39,6 +39,10 @@ class LinkIndex(ABC):
         """A story profile was created or updated."""
         return None
 
+    def flush(self) -> None:
+        """Called once per linked article: write what was buffered."""
+        return None
+
     # --- helpers every backend shares ------------------------------------------------------------------------
     def postings(self, key: str) -> list[str]:
         return self.get(f"p:{key}") or []
@@ -94,19 +98,35 @@ class MemoryIndex(LinkIndex):
 
 
 class StoreIndex(LinkIndex):
-    """The index inside a newsgraph store (its key/value state, under ``connect:``), writing Story records too."""
+    """The index inside a newsgraph store (its key/value state, under ``connect:``), writing Story records too.
+
+    Writes are buffered and flushed once per article in one transaction (about a hundred small values).
+    """
 
     PREFIX = "connect:"
 
     def __init__(self, store: Store):
         self.store = store
+        self._pending: dict[str, object] = {}
+        self._read: dict[str, object] = {}  # values read while linking one article (the linker reads keys twice)
 
     def get(self, key: str):
-        raw = self.store.get_state(self.PREFIX + key)
-        return json.loads(raw) if raw is not None else None
+        if key in self._pending:
+            return self._pending[key]
+        if key not in self._read:
+            raw = self.store.get_state(self.PREFIX + key)
+            self._read[key] = json.loads(raw) if raw is not None else None
+        return self._read[key]
 
     def put(self, key: str, value) -> None:
-        self.store.put_state(self.PREFIX + key, json.dumps(value, separators=(",", ":")).encode("utf-8"))
+        self._pending[key] = value
+
+    def flush(self) -> None:
+        if self._pending:
+            self.store.put_states((self.PREFIX + key, json.dumps(value, separators=(",", ":")).encode("utf-8"))
+                                  for key, value in self._pending.items())
+            self._pending = {}
+        self._read = {}
 
     def reassigned(self, article_id: str, story_id: str, duplicate_of: str | None) -> None:
         if self.store.get_article(article_id) is not None:

@@ -32,7 +32,7 @@ DAY = 86400.0
 class LinkSettings:
     window_days: float = 3.0  # an article joins a story last seen at most this long before (or after) it
     merge_score: float = 0.6  # an article scoring this high against two stories bridges them
-    max_candidates: int = 30
+    max_candidates: int = 12
     profile_stems: int = 80
     profile_entities: int = 30
     vector_bands: int = 8
@@ -43,6 +43,7 @@ class LinkSettings:
     vector_floor: float = 0.86
     vector_span: float = 0.06
     weights: tuple[float, float, float] = (1.0, 1.0, 2.5)  # stems, entities, embedding
+    min_evidence: float = 0.05  # least idf-weighted share of stems or entity ids the article must share
 
 
 def story_id_for(article_id: str) -> str:
@@ -76,6 +77,7 @@ class Linker:
         for key in dedup.band_keys(sig):
             self.index.add_posting(key, f.article_id)
         self.index.put_article(record)
+        self.index.flush()
         return replace(article, story_id=story_id, duplicate_of=record["dup"])
 
     # --- near-duplicates -------------------------------------------------------------------------------------
@@ -180,22 +182,23 @@ class Linker:
                 return None
         parts = []
         w_stems, w_entities, w_vector = self.settings.weights
-        stem_keys = [f"t:{s}" for s in f.stems]
-        if stem_keys:
-            parts.append((w_stems, _overlap(stem_keys, story["stems"], weights, "t:")))
-        entity_keys = [f"e:{e}" for e in f.entities]
-        if entity_keys and story["entities"]:
-            parts.append((w_entities, _overlap(entity_keys, story["entities"], weights, "e:")))
+        if f.stems:
+            parts.append((w_stems, _overlap(f.stems, story["stems"], weights, "t:")))
+        if f.entities and story["entities"]:
+            parts.append((w_entities, _overlap(f.entities, story["entities"], weights, "e:")))
+        if max((score for _, score in parts), default=0.0) < self.settings.min_evidence:
+            return 0.0  # an embedding alone does not make a story: some names or words must be shared
         if f.vector is not None and story["vsum"] is not None:
             centroid = unpack(story["vsum"])
-            cosine = float(f.vector @ centroid) / (float(np.linalg.norm(centroid)) or 1.0)
+            cosine = float(f.vector @ centroid) / (float(np.sqrt(centroid @ centroid)) or 1.0)
             parts.append((w_vector, _clip((cosine - self.settings.vector_floor) / self.settings.vector_span)))
         if not parts:
             return None
         return sum(w * s for w, s in parts) / sum(w for w, _ in parts)
 
     def _compatible(self, story: dict, other: dict) -> bool:
-        """Two stories may merge only if their time spans meet and their profiles agree."""
+        """Two stories an article bridges may merge only if their time spans meet and their profiles are not
+        unrelated (the bridging article itself is the strong evidence)."""
         window = self.settings.window_days * DAY
         if story["first"] is not None and other["first"] is not None:
             if other["first"] > story["last"] + window or story["first"] > other["last"] + window:
@@ -203,7 +206,7 @@ class Linker:
         if story["vsum"] is not None and other["vsum"] is not None:
             a, b = unpack(story["vsum"]), unpack(other["vsum"])
             cosine = float(a @ b) / ((float(np.linalg.norm(a)) * float(np.linalg.norm(b))) or 1.0)
-            return cosine >= self.settings.vector_floor + 0.6 * self.settings.vector_span
+            return cosine >= self.settings.vector_floor
         return _profile_cosine(story["stems"], other["stems"]) >= 0.3
 
     def _new_story(self, f: Features, article: Article) -> dict:
@@ -270,9 +273,14 @@ def features_time(article: Article) -> float | None:
     return article_time(article)
 
 
-def _overlap(keys: list[str], profile: dict[str, int], weights: dict[str, float], prefix: str) -> float:
-    total = sum(weights.get(k, 1.0) for k in keys)
-    shared = sum(weights.get(k, 1.0) for k in keys if k[len(prefix):] in profile)
+def _overlap(values: tuple[str, ...], profile: dict[str, int], weights: dict[str, float], prefix: str) -> float:
+    """The idf-weighted share of the article's stems (or entity ids) that the story profile holds."""
+    total = shared = 0.0
+    for value in values:
+        weight = weights.get(prefix + value, 1.0)
+        total += weight
+        if value in profile:
+            shared += weight
     return shared / total if total else 0.0
 
 

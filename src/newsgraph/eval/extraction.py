@@ -3,7 +3,8 @@
 The metric is the benchmark's own: texts are tokenised with ``\\w+``, cut into 4-token shingles (counted as a
 multiset); per page, true positives / false positives / false negatives are normalised to sum to 1, precision and
 recall are averaged over pages, and F1 = 2PR / (P + R) of the averages. newsgraph, trafilatura and readability-lxml
-run in the same process on the same pages, so their figures (and pages/s) are comparable.
+run in the same process on the same pages, interleaved page by page, so their figures (and pages/s) are comparable
+even when the machine's load changes during the run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,31 +138,37 @@ EXTRACTORS: dict[str, Callable[[bytes, str], str]] = {
 }
 
 
-def evaluate(name: str, extractor: Callable[[bytes, str], str], pages: list[BenchPage]) -> SystemResult:
-    """Run one extractor over the pages; a page it fails on counts as an empty prediction."""
-    result = SystemResult(name)
-    texts: dict[str, str] = {}
+def _run_one(extractor: Callable[[bytes, str], str], page: BenchPage) -> tuple[str, float, bool]:
+    """The text, the seconds it took, and whether the extractor failed (a failure counts as an empty text)."""
     started = time.perf_counter()
+    try:
+        text, failed = extractor(page.html, page.url), False
+    except (NewsgraphError, ValueError, TypeError, AttributeError, LookupError):  # the per-page policy
+        text, failed = "", True
+    return text, time.perf_counter() - started, failed
+
+
+def evaluate(names: tuple[str, ...], pages: list[BenchPage]) -> list[SystemResult]:
+    """Run the systems page by page, interleaved, so that changes in machine load hit them all alike."""
+    results = {name: SystemResult(name) for name in names}
     for page in pages:
-        try:
-            texts[page.id] = extractor(page.html, page.url)
-        except (NewsgraphError, ValueError, TypeError, AttributeError, LookupError):  # the per-page policy
-            texts[page.id] = ""
-            result.failures += 1
-    result.seconds = time.perf_counter() - started
-    result.per_page = {page.id: match(page.truth, texts[page.id]) for page in pages}
-    result.precision, result.recall, result.f1 = scores(list(result.per_page.values()))
-    result.pages_per_s = len(pages) / result.seconds if result.seconds else 0.0
-    return result
+        for name in names:
+            text, seconds, failed = _run_one(EXTRACTORS[name], page)
+            result = results[name]
+            result.seconds += seconds
+            result.failures += failed
+            result.per_page[page.id] = match(page.truth, text)
+    for result in results.values():
+        result.precision, result.recall, result.f1 = scores(list(result.per_page.values()))
+        result.pages_per_s = len(pages) / result.seconds if result.seconds else 0.0
+    return list(results.values())
 
 
 def run_benchmark(data: str | Path = DEFAULT_DATA, limit: int | None = None,
-                  systems: tuple[str, ...] = tuple(EXTRACTORS)) -> Iterator[SystemResult]:
-    """Evaluate each system on the same pages, one after the other (after one warm-up page each)."""
+                  systems: tuple[str, ...] = tuple(EXTRACTORS)) -> list[SystemResult]:
+    """Evaluate each system on the same pages in one run (after one untimed warm-up page each)."""
     pages = load_pages(data, limit)
     if not pages:
         raise SourceError(f"no pages found under {data}/html")
-    for name in systems:
-        extractor = EXTRACTORS[name]
-        evaluate(name, extractor, pages[:1])  # warm-up: imports and lazy initialisation are not timed
-        yield evaluate(name, extractor, pages)
+    evaluate(systems, pages[:1])  # warm-up: imports and lazy initialisation are not timed
+    return evaluate(systems, pages)

@@ -140,7 +140,8 @@ def linking_scores(root: Path, langs: list[str], topics: set[str] | None) -> dic
     cells: Counter = Counter()
     for lang in langs:
         for _topic, _text, rows in slavicner_rows(root, lang, topics):
-            items = [LinkInput(lemma, r.label, lang) for r, lemma in zip(rows, document_lemmas(rows, lang), strict=True)]
+            lemmas = document_lemmas(rows, lang)
+            items = [LinkInput(lemma, r.label, lang) for r, lemma in zip(rows, lemmas, strict=True)]
             for row, pred in zip(rows, link_mentions(items), strict=True):
                 cells[(lang, pred, row.cross_id)] += 1
     agree_p, all_p = _pairs(cells, 0)

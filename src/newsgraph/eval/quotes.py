@@ -46,6 +46,11 @@ class GoldQuote:
     source: str | None = None  # the source's words in the text, or the expected speaker name (team cases)
     kind: str | None = None
     cue: str | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # discontinuous content ('"A," he said, "B"'): its pieces
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.start, self.end),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,18 +121,21 @@ def _part_of(name: str) -> str:
 def _brat_quotes(ann: str) -> Iterable[GoldQuote]:
     spans: dict[str, tuple[int, int, str]] = {}
     for line in ann.splitlines():  # "T3\tContent 120 211;215 230\twords" (words may run over several lines)
-        if match := re.match(r"(T\d+)\t\w[\w-]* (\d+)[\d ;]* (\d+)\t?(.*)", line):
-            spans[match.group(1)] = (int(match.group(2)), int(match.group(3)), match.group(4))
+        if match := re.match(r"(T\d+)\t\w[\w-]* (\d+[\d ;]* \d+)\t?(.*)", line):
+            numbers = [int(n) for n in re.findall(r"\d+", match.group(2))]
+            spans[match.group(1)] = (numbers[0], numbers[-1], match.group(3), tuple(zip(numbers[::2], numbers[1::2],
+                                                                                        strict=False)))
     for line in ann.splitlines():
         if not line.startswith("E"):
             continue
         roles = dict(part.split(":", 1) for part in line.split("\t")[1].split() if ":" in part)
         if "Content" not in roles or roles["Content"] not in spans:
             continue
-        start, end, _ = spans[roles["Content"]]
+        start, end, _, parts = spans[roles["Content"]]
         source = spans.get(roles.get("Source", ""))
         cue = spans.get(roles.get("Cue", ""))
-        yield GoldQuote(start, end, *(source if source else (None, None, None)), cue=cue[2] if cue else None)
+        yield GoldQuote(start, end, *(source[:3] if source else (None, None, None)), cue=cue[2] if cue else None,
+                        parts=parts if len(parts) > 1 else ())
 
 
 def load_gold_cases(root: str | Path) -> list[Case]:
@@ -154,8 +162,31 @@ def load_gold_cases(root: str | Path) -> list[Case]:
 # --- scoring ------------------------------------------------------------------------------------------------------
 
 
-def _overlap(q: Quote, g: GoldQuote) -> float:
-    return max(0, min(q.end, g.end) - max(q.start, g.start)) / max(1, g.end - g.start)
+@dataclass(frozen=True, slots=True)
+class _Predicted:
+    """One predicted attribution: a quote, or the pieces of an interrupted quote that share their cue."""
+
+    quote: Quote
+    pieces: tuple[tuple[int, int], ...]
+
+
+def _group(quotes: list[Quote], text: str) -> list[_Predicted]:
+    out: list[_Predicted] = []
+    for q in quotes:
+        prev = out[-1].quote if out else None
+        same_cue = prev is not None and q.cue_start is not None and (prev.cue_start, prev.cue_end) == (q.cue_start,
+                                                                                                     q.cue_end)
+        if same_cue and q.kind == prev.kind == "direct" and "\n" not in text[out[-1].pieces[-1][1] : q.start]:
+            out[-1] = _Predicted(prev, (*out[-1].pieces, (q.start, q.end)))
+        else:
+            out.append(_Predicted(q, ((q.start, q.end),)))
+    return out
+
+
+def _overlap(q: _Predicted | Quote, g: GoldQuote) -> float:
+    pieces = q.pieces if isinstance(q, _Predicted) else ((q.start, q.end),)
+    shared = sum(max(0, min(e, ge) - max(s, gs)) for s, e in pieces for gs, ge in g.pieces)
+    return shared / max(1, sum(ge - gs for gs, ge in g.pieces))
 
 
 def _speaker_right(q: Quote, g: GoldQuote) -> bool:
@@ -172,8 +203,11 @@ def _speaker_right(q: Quote, g: GoldQuote) -> bool:
     return bool(gold_words & set(re.findall(r"\w+", fold(q.speaker))))
 
 
-def score(predicted: list[Quote], gold: Iterable[GoldQuote]) -> Scores:
+def score(quotes: list[Quote], gold: Iterable[GoldQuote], text: str | None = None) -> Scores:
+    """Match predictions to gold; given the ``text``, interrupted quotes are grouped by their shared cue first (as
+    PolNeAR annotates them: one attribution with discontinuous content)."""
     gold = list(gold)
+    predicted = _group(quotes, text) if text is not None else [_Predicted(q, ((q.start, q.end),)) for q in quotes]
     scores = Scores(predicted=len(predicted), gold=len(gold))
     pairs = sorted(((_overlap(q, g), i, j) for i, q in enumerate(predicted) for j, g in enumerate(gold)), reverse=True)
     for threshold in scores.matched:
@@ -186,10 +220,10 @@ def score(predicted: list[Quote], gold: Iterable[GoldQuote]) -> Scores:
             used_q.add(i)
             used_g.add(j)
             if threshold == 0.3:
-                scores.speaker_right += _speaker_right(predicted[i], gold[j])
+                scores.speaker_right += _speaker_right(predicted[i].quote, gold[j])
                 if gold[j].kind:
                     scores.kind_total += 1
-                    scores.kind_right += predicted[i].kind == gold[j].kind
+                    scores.kind_right += predicted[i].quote.kind == gold[j].kind
         scores.matched[threshold] = len(used_g)
     return scores
 
@@ -258,11 +292,12 @@ def baseline_quotes(case: Case) -> list[Quote]:
 _NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
 
-def evaluate(cases: list[Case], predict=model_quotes) -> dict[str, Scores]:
+def evaluate(cases: list[Case], predict=model_quotes, grouped: bool = True) -> dict[str, Scores]:
     """Scores of ``predict`` over ``cases``: "all" gold quotes and the "speech" subset."""
     total, speech = Scores(), Scores()
     for case in cases:
         predicted = predict(case)
-        total.add(score(predicted, case.gold))
-        speech.add(score(*speech_subset(predicted, list(case.gold))))
+        text = case.text if grouped else None
+        total.add(score(predicted, case.gold, text))
+        speech.add(score(*speech_subset(predicted, list(case.gold)), text))
     return {"all": total, "speech": speech}

@@ -100,12 +100,10 @@ def load_slavicner(root: str | Path, entities: bool = False, limit_per_language:
 
 
 def _slavicner_ids(root: Path, topic: str, lang: str, name: str) -> list[str]:
-    tsv = root / "ner" / topic / lang / f"{topic}_{lang}.txt_{name.replace('.txt', '')}.tsv"
+    tsv = root / "ner" / topic / lang / name.replace(".txt", ".tsv")
+    tsv = tsv.with_name(name[: -len(".txt")] + ".tsv") if name.endswith(".txt") else tsv
     if not tsv.is_file():
-        matches = list((root / "ner" / topic / lang).glob(f"*_{name.replace('.txt', '')}.tsv"))
-        if not matches:
-            return []
-        tsv = matches[0]
+        return []
     ids = []
     for line in tsv.read_text(encoding="utf-8", errors="replace").splitlines():
         cols = line.split("\t")
@@ -115,6 +113,7 @@ def _slavicner_ids(root: Path, topic: str, lang: str, name: str) -> list[str]:
 
 
 # --- synthetic edited copies ---------------------------------------------------------------------------------
+_FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 _BOILERPLATE = ["Read more on our website.", "Subscribe to our newsletter.", "Photo: agency.", "Share this article.",
                 "Follow us on social media.", "(c) All rights reserved.", "Advertisement", "Related: more news."]
 
@@ -127,21 +126,24 @@ def edited_copy(article: Article, rng: random.Random, copy_id: str) -> Article:
         roll = rng.random()
         if roll < 0.02:
             continue  # dropped word
-        edited.append(word if roll > 0.05 else word.upper() if rng.random() < 0.5 else word + ",")
+        edited.append(word if roll > 0.05 else rng.choice(words))  # an edited word
     if rng.random() < 0.3:
         edited = edited[: max(10, int(len(edited) * rng.uniform(0.7, 0.95)))]  # cut short
     prefix = rng.choice(_BOILERPLATE) if rng.random() < 0.7 else ""
     suffix = " ".join(rng.sample(_BOILERPLATE, 2))
     text = " ".join(p for p in (prefix, " ".join(edited), suffix) if p)
+    later = timedelta(hours=2)
     return replace(article, id=copy_id, text=text, title=f"Copy: {(article.title or '')[:60]}",
                    site=f"copy{rng.randint(1, 50)}.example",
-                   published=(article.published or datetime(2026, 1, 1, tzinfo=UTC)) + timedelta(hours=2))
+                   published=article.published + later if article.published else None,
+                   fetched_at=(article.fetched_at or _FETCHED) + later)
 
 
 def edited_copies(bases: list[Article], copies_per_base: int = 1,
                   seed: int = 3) -> tuple[list[Article], dict[str, str]]:
     """The bases plus edited copies of each; returns (articles, copy id -> base id)."""
     rng = random.Random(seed)
+    bases = [b if b.fetched_at else replace(b, fetched_at=_FETCHED) for b in bases]
     out, gold = list(bases), {}
     for base in bases:
         for n in range(copies_per_base):

@@ -7,6 +7,8 @@ fills the Article.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,9 +48,10 @@ class Prepared:
 
 def prepare(decoded: Decoded, url: str | None) -> Prepared:
     """Parse, read metadata and run the extraction cascade (no template applied yet)."""
-    root = parse(decoded.text)
-    meta = extract_metadata(root, url)
-    result = run_cascade(decoded.text, root, url, meta.body)
+    with _cyclic_gc_paused():
+        root = parse(decoded.text)
+        meta = extract_metadata(root, url)
+        result = run_cascade(decoded.text, root, url, meta.body)
     dropped = list(result.dropped)
     if decoded.truncated_from:
         dropped.append(Dropped(f"{decoded.truncated_from - MAX_HTML_CHARS} characters after the first "
@@ -68,6 +71,19 @@ def prepare(decoded: Decoded, url: str | None) -> Prepared:
     )
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """Extraction allocates many small objects but creates no reference cycles: the cyclic collector's passes
+    over them are wasted (about a tenth of the time). Plain reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _drop_title_and_notices(lines: tuple[Line, ...], title: str | None) -> tuple[list[Line], list[Dropped]]:
     kept, dropped = [], []
     title_key = fold(title) if title else None
@@ -84,9 +100,11 @@ def _drop_title_and_notices(lines: tuple[Line, ...], title: str | None) -> tuple
 def _links(scope: etree._Element, base: str | None, folded_text: str) -> tuple[Link, ...]:
     found: dict[str, Link] = {}
     for anchor in scope.iter("a"):
-        href = absolute(anchor.get("href") or "", base)
         label = text_of(anchor)
-        if href and label and href not in found and label.casefold() in folded_text:
+        if not label or label.casefold() not in folded_text:
+            continue
+        href = absolute(anchor.get("href") or "", base)
+        if href and href not in found:
             found[href] = Link(href, label)
             if len(found) >= MAX_LINKS:
                 break

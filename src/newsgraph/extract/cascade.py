@@ -26,9 +26,10 @@ from newsgraph.model import Dropped
 
 __all__ = ["Line", "CascadeResult", "run_cascade", "FAST_CONFIDENCE", "MIN_TEXT_CHARS"]
 
-FAST_CONFIDENCE = 0.7
+FAST_CONFIDENCE = 0.4
 MIN_TEXT_CHARS = 200  # a fallback result shorter than this counts as "found too little"
 JSON_LD_AGREEMENT = 0.8
+MIN_RESCUE_WORDS = 5  # below this the page has no article ("Home", a lone menu item)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -57,6 +58,10 @@ def _text_lines(text: str | None) -> tuple[Line, ...]:
 
 def _chars(lines: tuple[Line, ...]) -> int:
     return sum(len(line.text) for line in lines)
+
+
+def _words(lines: tuple[Line, ...]) -> int:
+    return sum(len(_WORD_RE.findall(line.text)) for line in lines)
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -94,10 +99,11 @@ def run_cascade(html: str, root: etree._Element, url: str | None, json_ld_body: 
         return CascadeResult(candidates["readability"], "readability", tuple(tried))
     tried.append("rescue")
     best = max(candidates, key=lambda name: _chars(candidates[name]))
-    if candidates[best]:
+    if _words(candidates[best]) >= MIN_RESCUE_WORDS:
         return CascadeResult(candidates[best], "rescue", tuple(tried), fast.dropped if best == "fastpath" else (),
                              _container_of(fast.blocks) if best == "fastpath" else None)
     prose = tuple(Line(b.text, b.kind) for b in page_blocks if b.boiler_depth < 0 and len(b.text) >= 40)
+    prose = prose if _words(prose) >= MIN_RESCUE_WORDS else ()
     return CascadeResult(prose, "rescue", tuple(tried))
 
 
@@ -120,7 +126,7 @@ def _trafilatura(html: str, url: str | None) -> tuple[Line, ...]:
     import trafilatura
 
     return _text_lines(trafilatura.extract(html, url=url, include_comments=False, include_tables=True,
-                                           deduplicate=False, fast=True))
+                                           deduplicate=False))
 
 
 def _readability(html: str, url: str | None) -> tuple[Line, ...]:

@@ -35,7 +35,8 @@ MONTHS: dict[str, int] = {fold(word): month for month, words in _MONTH_NAMES.ite
 
 _WORD = r"([^\W\d_]{3,})"
 _TIME = r"(?:[,\s]+(?:at|o|в|о|godz\.?)?\s*(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?m\.?)?)?"
-_DAY_MONTH_YEAR_RE = re.compile(rf"\b(\d{{1,2}})\.?\s+{_WORD}\.?,?\s+(\d{{4}})(?:\s*(?:р|г|r|року|года|roku)\.?)?{_TIME}")
+_YEAR_WORD = r"(?:\s*(?:р|г|r|року|года|roku)\.?)?"
+_DAY_MONTH_YEAR_RE = re.compile(rf"\b(\d{{1,2}})\.?\s+{_WORD}\.?,?\s+(\d{{4}}){_YEAR_WORD}{_TIME}")
 _MONTH_DAY_YEAR_RE = re.compile(rf"\b{_WORD}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME}")
 _NUMERIC_RE = re.compile(rf"\b(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}}){_TIME}")
 _TIME_FIRST_RE = re.compile(r"\b(\d{1,2}):(\d{2})\b")

@@ -25,6 +25,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BO
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
 _CT_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_:.\-]+)", re.IGNORECASE)
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf",
           b"Rar!", b"\x00\x00\x01\x00", b"RIFF", b"OggS", b"ID3", b"\x7fELF", b"MZ", b"wOFF", b"wOF2")
 _HTMLISH_RE = re.compile(rb"<\s*(?:!doctype|html|head|body|p|div|meta|title|article|span|a|h[1-6]|br|table)\b",
@@ -70,7 +71,7 @@ def _reject_binary(head: bytes, url: str | None) -> None:
                            hint="only HTML pages hold articles; skip images, PDFs and archives")
     if any(head.startswith(bom) for bom, _ in _BOMS[1:]):
         return  # UTF-16/32 text legitimately contains NUL bytes
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or control > len(head) * 0.1:
         raise NotHTMLError("binary content (control bytes), not HTML", url=url,
                            hint="only HTML pages hold articles; skip images, PDFs and archives")

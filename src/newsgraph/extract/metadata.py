@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -38,8 +39,14 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sai
 _SECTION_META = ("article:section", "section", "parsely-section", "category", "dc.subject")
 _BYLINE_RE = re.compile(r"^\s*(?:by|від|автор|авторка|author|text|tekst|текст|autor|автор:)\s*:?\s+(.{3,80})$",
                         re.IGNORECASE)
+NEAR_HEADLINE_SIBLINGS = 4
+_ANY_FIELD_CLASS_RE = re.compile(r"byline|auth|writer|date|time|publish|posted|data|дата|section|categ|rubri|"
+                                 r"kategori|kicker|breadcrumb", re.IGNORECASE)
 _BYLINE_CLASS_RE = re.compile(r"byline|author|autor|writer", re.IGNORECASE)
 _DATE_CLASS_RE = re.compile(r"date|time|published|posted|data|дата", re.IGNORECASE)
+_SECTION_CLASS_RE = re.compile(r"section|category|rubric|kategoria|rubryka|kicker|breadcrumb", re.IGNORECASE)
+_CRUMB_SPLIT_RE = re.compile(r"\s*[/»>›|]\s*")
+_META_SPLIT_RE = re.compile(r"\s*[|·•]\s*")
 _TITLE_SUFFIX_RE = re.compile(r"\s+[|–—•·:-]\s+[^|–—•·]{2,40}$")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|\bі\b|\bи\b|\bi\b|&)\s*")
 
@@ -207,17 +214,33 @@ def _from_page(meta: Metadata, root: etree._Element, base: str | None) -> None:
             value = time_el.get("datetime") or text_of(time_el)
             meta.fill("published", _valid(parse_date(value)), "time-element")
     _visible_byline_and_date(meta, root)
+    _near_headline(meta, root)
+
+
+@lru_cache(maxsize=8192)
+def _field_marks(marks: str) -> tuple[bool, bool, bool]:
+    """Whether class / id / itemprop / rel words mark a byline, a date, a section (cached: they repeat)."""
+    if len(marks) < 4 or not _ANY_FIELD_CLASS_RE.search(marks):
+        return False, False, False
+    return (_BYLINE_CLASS_RE.search(marks) is not None, _DATE_CLASS_RE.search(marks) is not None,
+            _SECTION_CLASS_RE.search(marks) is not None)
 
 
 def _visible_byline_and_date(meta: Metadata, root: etree._Element) -> None:
     body = root.find("body")
-    if body is None:
-        return
+    if body is None or (meta.authors and meta.published):
+        return  # the section alone is not worth a walk over the whole page
     for el in body.iter("span", "div", "p", "a", "address", "li"):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''} {el.get('rel') or ''}"
-        wants_author = not meta.authors and (_BYLINE_CLASS_RE.search(marks) or el.tag == "address")
-        wants_date = not meta.published and _DATE_CLASS_RE.search(marks)
-        if not (wants_author or wants_date) or len(el) > 8:
+        attrib = el.attrib
+        if not attrib and el.tag != "address":
+            continue
+        marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''} {attrib.get('itemprop') or ''} " \
+                f"{attrib.get('rel') or ''}"
+        is_author, is_date, is_section = _field_marks(marks)
+        wants_author = not meta.authors and (is_author or el.tag == "address")
+        wants_date = not meta.published and is_date
+        wants_section = not meta.section and is_section
+        if not (wants_author or wants_date or wants_section) or len(el) > 8:
             continue
         text = text_of(el)
         if not text or len(text) > 120 or is_copyright(text) or _in_furniture(el):
@@ -227,8 +250,29 @@ def _visible_byline_and_date(meta: Metadata, root: etree._Element) -> None:
             meta.fill("authors", _clean_authors([match.group(1) if match else text]), "byline")
         if wants_date:
             meta.fill("published", _valid(parse_text_date(text)), "visible-date")
-        if meta.authors and meta.published:
+        if wants_section and len(text) < 60:
+            crumbs = [c for c in _CRUMB_SPLIT_RE.split(text) if c]
+            meta.fill("section", crumbs[-1] if crumbs else None, "visible-section")
+        if meta.authors and meta.published and meta.section:
             return
+
+
+def _near_headline(meta: Metadata, root: etree._Element) -> None:
+    """Byline and date from the short lines right after the <h1> ("17 жовтня 2023, 09:12 | Автор: ...")."""
+    h1 = next((h for h in root.iter("h1") if not _in_furniture(h)), None)
+    if h1 is None or (meta.published and meta.authors):
+        return
+    for sibling in list(h1.itersiblings())[:NEAR_HEADLINE_SIBLINGS]:
+        if not isinstance(sibling.tag, str) or len(sibling) > 8:
+            continue
+        text = text_of(sibling)
+        if not text or len(text) > 160 or is_copyright(text):
+            continue
+        meta.fill("published", _valid(parse_text_date(text)), "visible-date")
+        for part in _META_SPLIT_RE.split(text):
+            match = _BYLINE_RE.match(part)
+            if match:
+                meta.fill("authors", _clean_authors([match.group(1)]), "byline")
 
 
 def extract_metadata(root: etree._Element, url: str | None) -> Metadata:

@@ -74,6 +74,8 @@ def learned_keys(template: SiteTemplate | None, min_pages: int) -> frozenset[str
 
 def apply_template(lines: Iterable, keys: frozenset[str]) -> tuple[list, list[Dropped]]:
     """Split ``lines`` (objects with ``.text``) into kept and dropped-as-site-template."""
+    if not keys:
+        return list(lines), []
     kept, dropped = [], []
     for line in lines:
         hits = [key for key in line_keys(line.text) if key in keys]

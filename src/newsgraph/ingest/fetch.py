@@ -87,6 +87,8 @@ class Fetcher:
         response = self._follow(requested, accept, check_robots=self.settings.respect_robots)
         if response.status >= 400:
             raise FetchError(f"HTTP {response.status}", url=response.url)
+        if response.status in _REDIRECTS:
+            raise RedirectError(f"HTTP {response.status} without a Location header", url=response.url)
         _check_sniffed(response, accept)
         return Page(
             url=requested, body=response.body, final_url=response.url, fetched_at=datetime.now(UTC),
@@ -170,7 +172,7 @@ class Fetcher:
             received += len(chunk)
             if received > max_bytes:
                 raise TooLargeError(f"body is over the size cap of {max_bytes:,} bytes", url=url,
-                                    hint="Raise FetchSettings.max_bytes if this is a real page")
+                                    hint="Raise the cap (--max-mb) if this is a real page")
             if self.clock() > deadline:
                 raise FetchTimeoutError(f"body took longer than {self.settings.timeout * 3:g}s to arrive", url=url)
             yield chunk
@@ -178,6 +180,10 @@ class Fetcher:
     # --- robots.txt ------------------------------------------------------------------------------------------
     def _check_robots(self, url: str) -> None:
         rules = self.robots.rules_for(url)
+        if rules.unreachable is not None:
+            error = rules.unreachable
+            raise type(error)(f"cannot fetch robots.txt: {error.args[0] if error.args else error}", url=url,
+                              hint=error.hint)
         agent = self.settings.user_agent
         delay = rules.crawl_delay(agent)
         if delay:
@@ -186,11 +192,8 @@ class Fetcher:
             why = rules.why or f"robots.txt disallows {urlsplit(url).path or '/'} for {agent.split('/')[0]}"
             raise RobotsDisallowedError(why, url=url, hint="Use --ignore-robots only for sites you run")
 
-    def _get_robots(self, robots_url: str) -> tuple[int | None, str]:
-        try:
-            response = self._follow(robots_url, None, check_robots=False, max_bytes=_ROBOTS_MAX_BYTES)
-        except FetchError as exc:
-            return None, str(exc)
+    def _get_robots(self, robots_url: str) -> tuple[int, str]:
+        response = self._follow(robots_url, None, check_robots=False, max_bytes=_ROBOTS_MAX_BYTES)
         return response.status, response.body.decode("utf-8", errors="replace")
 
 
@@ -215,7 +218,7 @@ def _check_length(url: str, response: httpx.Response, max_bytes: int) -> None:
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > max_bytes:
         raise TooLargeError(f"Content-Length {int(length):,} is over the size cap of {max_bytes:,} bytes", url=url,
-                            hint="Raise FetchSettings.max_bytes if this is a real page")
+                            hint="Raise the cap (--max-mb) if this is a real page")
 
 
 def _check_sniffed(response: _Response, accept: frozenset[str]) -> None:

@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
+from newsgraph.errors import FetchError
+
 __all__ = ["HostThrottle", "RobotsCache", "RobotsFile"]
 
-# (status, text) of GET /robots.txt; status None when the host could not be reached.
-RobotsGetter = Callable[[str], tuple[int | None, str]]
+# (status, text) of GET /robots.txt; raises FetchError when the host could not be reached.
+RobotsGetter = Callable[[str], tuple[int, str]]
 
 
 class HostThrottle:
@@ -56,12 +58,14 @@ class HostThrottle:
 class RobotsFile:
     """The robots.txt rules of one host."""
 
-    def __init__(self, text: str = "", *, allow_all: bool = False, disallow_all: bool = False, why: str = ""):
+    def __init__(self, text: str = "", *, allow_all: bool = False, disallow_all: bool = False, why: str = "",
+                 unreachable: FetchError | None = None):
         self._parser = RobotFileParser()
         self._parser.parse(text.splitlines())
         self._parser.allow_all = allow_all
-        self._parser.disallow_all = disallow_all
+        self._parser.disallow_all = disallow_all or unreachable is not None
         self.why = why  # why everything is disallowed, when it is
+        self.unreachable = unreachable  # the error that kept us from reading robots.txt
 
     def allowed(self, user_agent: str, url: str) -> bool:
         return self._parser.can_fetch(user_agent, url)
@@ -75,7 +79,8 @@ class RobotsCache:
     """robots.txt per scheme+host, fetched once per run.
 
     Following RFC 9309: a 4xx answer (no robots.txt) allows everything; a 5xx answer or an unreachable host
-    disallows everything for this run.
+    disallows everything for this run (an unreachable host is remembered with its error, so that pages report
+    "timeout" or "fetch-failed" rather than a robots rule).
     """
 
     MAX_CHARS = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB
@@ -97,9 +102,10 @@ class RobotsCache:
             return self._files[root]
 
     def _load(self, robots_url: str) -> RobotsFile:
-        status, text = self._get(robots_url)
-        if status is None:
-            return RobotsFile(disallow_all=True, why=f"{robots_url} could not be fetched ({text})")
+        try:
+            status, text = self._get(robots_url)
+        except FetchError as exc:
+            return RobotsFile(unreachable=exc)
         if 200 <= status < 300:
             return RobotsFile(text[: self.MAX_CHARS])
         if 400 <= status < 500:

@@ -66,12 +66,14 @@ def _already_stored(article: Article, store: Store, settings: Settings) -> bool:
 
 def entities_of(article: Article) -> list[Entity]:
     """Entity records named by an article's mentions (base forms per language)."""
+    from newsgraph.understand.linking import display_name
+
     found: dict[str, Entity] = {}
     for m in article.mentions:
         if not m.entity_id:
             continue
         name = m.lemma or m.text
-        entity = found.get(m.entity_id) or Entity(id=m.entity_id, label=m.label, name=name)
+        entity = found.get(m.entity_id) or Entity(id=m.entity_id, label=m.label, name=display_name(m.entity_id) or name)
         names = entity.names if (article.language or "", name) in entity.names else (
             *entity.names, (article.language or "", name))
         found[m.entity_id] = Entity(entity.id, entity.label, entity.name, names)

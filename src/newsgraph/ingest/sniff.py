@@ -110,11 +110,14 @@ def kind_of_content_type(content_type: str | None) -> str | None:
 def inflate_capped(chunks: Iterable[bytes], limit: int, *, gzip: bool = True, what: str = "body") -> Iterator[bytes]:
     """Decompress a gzip (or zlib/deflate) stream chunk by chunk; raise ``TooLargeError`` past ``limit`` bytes
     of output. Never holds more than ``limit`` + one chunk of output, whatever the compression ratio."""
-    wbits = 47 if gzip else 15  # 47: a gzip or zlib header, 15: zlib
-    inflater = zlib.decompressobj(wbits=wbits)
+    wbits = 47 if gzip else None  # 47: a gzip or zlib header; deflate is zlib (15) or, from some servers, raw (-15)
+    inflater = zlib.decompressobj(wbits=wbits) if wbits else None
     produced = 0
     for chunk in chunks:
         data = chunk
+        if inflater is None and data:
+            wbits = 15 if _zlib_header(data) else -15
+            inflater = zlib.decompressobj(wbits=wbits)
         while data:
             if inflater.eof:  # a further gzip member follows the first one
                 inflater = zlib.decompressobj(wbits=wbits)
@@ -122,13 +125,17 @@ def inflate_capped(chunks: Iterable[bytes], limit: int, *, gzip: bool = True, wh
             produced += len(out)
             if produced > limit:
                 raise TooLargeError(f"{what} decompresses to more than {limit:,} bytes (a gzip bomb?)",
-                                    hint="Raise the size cap if this is a real page")
+                                    hint="Raise the cap (--max-mb) if this is a real page")
             yield out
             data = inflater.unconsumed_tail or (inflater.unused_data if inflater.eof else b"")
-    tail = inflater.flush()
+    tail = inflater.flush() if inflater is not None else b""
     if produced + len(tail) > limit:
         raise TooLargeError(f"{what} decompresses to more than {limit:,} bytes (a gzip bomb?)")
     yield tail
+
+
+def _zlib_header(data: bytes) -> bool:
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
 
 
 def gunzip_capped(data: bytes, limit: int, what: str = "file") -> bytes:

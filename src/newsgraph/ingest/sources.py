@@ -20,6 +20,7 @@ from newsgraph.ingest.fetch import SOURCE_KINDS, Fetcher
 from newsgraph.ingest.formats import WarcSkip, iter_warc, parse_feed, parse_sitemap, parse_url_list
 from newsgraph.ingest.result import IngestResult, result_for_error
 from newsgraph.ingest.sniff import gunzip_capped, inflate_capped, kind_of_content_type, sniff
+from newsgraph.ingest.urls import normalize_url
 from newsgraph.model import Page
 
 __all__ = ["ArticleLink", "SourceLimits", "iter_source", "looks_like_url"]
@@ -119,13 +120,14 @@ def _from_sitemap(body: bytes, where: str, walk: _Walk, depth: int) -> Iterator[
     if depth >= walk.limits.max_sitemap_depth:
         raise SourceError(f"sitemap indexes nested deeper than {walk.limits.max_sitemap_depth} levels; not followed",
                           url=where)
+    walk.sitemaps_seen.add(normalize_url(where))
     for child in sitemap.urls:
-        if child in walk.sitemaps_seen:
+        if normalize_url(child) in walk.sitemaps_seen:
             continue
-        if len(walk.sitemaps_seen) >= walk.limits.max_sitemaps:
+        if len(walk.sitemaps_seen) > walk.limits.max_sitemaps:
             yield IngestResult(child, "skipped", f"bad-source: over {walk.limits.max_sitemaps} sitemaps in one source")
             return
-        walk.sitemaps_seen.add(child)
+        walk.sitemaps_seen.add(normalize_url(child))
         try:
             page = walk.fetcher.fetch(child, accept=frozenset({"sitemap"}), source="sitemap")
         except NewsgraphError as exc:
@@ -179,7 +181,8 @@ def _from_file(path: Path, walk: _Walk) -> Iterator[Page | ArticleLink | IngestR
             yield from _from_warc_file(path, walk)
             return
         if size > walk.limits.max_bytes:
-            raise TooLargeError(f"file is {size:,} bytes, over the size cap of {walk.limits.max_bytes:,}")
+            raise TooLargeError(f"file is {size:,} bytes, over the size cap of {walk.limits.max_bytes:,}",
+                                hint="Raise the cap (--max-mb) if this is a real page")
         body = path.read_bytes()
     except OSError as exc:
         yield IngestResult(str(path), "failed", f"unreadable: {exc.strerror or exc}")

@@ -140,8 +140,8 @@ class Store(ABC):
         return [(entity, n) for entity, n in ((self.get_entity(i), n) for i, n in ranked) if entity is not None]
 
     def search_facets(self, query: str, where: ArticleFilter = ArticleFilter(), sample: int = 1000) -> dict:
-        """Facet counts over the ``sample`` best matches of a search: ``{"language": [(value, n)], "site": ...,
-        "month": ..., "entity": [(entity_id, n)]}``, most frequent first."""
+        """Facet counts over (up to) ``sample`` matches of a search: ``{"language": [(value, n)], "site": ...,
+        "month": ..., "entity": [(entity_id, n)]}``, most frequent first. Exact when fewer match."""
         counts: dict[str, dict[str, int]] = {"language": {}, "site": {}, "month": {}, "entity": {}}
         for hit in self.search(query, where, limit=sample):
             article = self.get_article(hit.article_id)
@@ -161,6 +161,11 @@ class Store(ABC):
 
     @abstractmethod
     def put_state(self, key: str, value: bytes) -> None: ...
+
+    def put_states(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Several state values at once (one transaction where the backend can)."""
+        for key, value in items:
+            self.put_state(key, value)
 
     @abstractmethod
     def close(self) -> None: ...

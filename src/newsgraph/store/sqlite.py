@@ -33,6 +33,7 @@ _RECORD_TABLES = {
     "framing": ("framing", ("technique", "score", "target_entity_id")),
     "events": ("events", ()),
 }
+_ENTITY_FACET_SAMPLE = 500
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
 
 
@@ -366,7 +367,7 @@ class SQLiteStore(Store):
             params.append(_iso(since))
         sql += " ORDER BY last_seen DESC"
         out = []
-        for row in self.conn.execute(sql, params).fetchall():
+        for row in self.conn.execute(sql, params):  # a cursor, not fetchall: stop reading at ``limit``
             story = serialize.loads(Story, row["data"])
             if lang and lang not in story.languages:
                 continue
@@ -407,6 +408,8 @@ class SQLiteStore(Store):
         return [(entity, n) for entity, n in ((self.get_entity(i), n) for i, n in rows) if entity is not None]
 
     def search_facets(self, query: str, where: ArticleFilter = ArticleFilter(), sample: int = 1000) -> dict:
+        # Counted over the first ``sample`` matches in storage order: ranking every match (bm25) would cost more
+        # than the counting; entities over the first _ENTITY_FACET_SAMPLE of them.
         expression = fts_query(query)
         if not expression:
             return {"language": [], "site": [], "month": [], "entity": []}
@@ -415,7 +418,7 @@ class SQLiteStore(Store):
             rows = self.conn.execute(
                 f"""SELECT a.id, coalesce(a.language, '?'), coalesce(a.site, '?'), substr(a.published, 1, 7)
                     FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id
-                    WHERE articles_fts MATCH ? {clause} ORDER BY bm25(articles_fts) LIMIT ?""",
+                    WHERE articles_fts MATCH ? {clause} LIMIT ?""",
                 [expression, *params, sample],
             ).fetchall()
         except sqlite3.OperationalError as exc:
@@ -425,7 +428,7 @@ class SQLiteStore(Store):
             for facet, value in (("language", language), ("site", site), ("month", month)):
                 if value:
                     counts[facet][value] = counts[facet].get(value, 0) + 1
-        ids = [row[0] for row in rows]
+        ids = [row[0] for row in rows][:_ENTITY_FACET_SAMPLE]
         if ids:
             marks = ", ".join("?" for _ in ids)
             counts["entity"] = dict(self.conn.execute(
@@ -441,6 +444,10 @@ class SQLiteStore(Store):
     def put_state(self, key: str, value: bytes) -> None:
         with self._lock, self.conn:
             self.conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, value))
+
+    def put_states(self, items: Iterable[tuple[str, bytes]]) -> None:
+        with self._lock, self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", list(items))
 
     def close(self) -> None:
         self.conn.close()

@@ -8,13 +8,16 @@ from pathlib import Path
 __all__ = ["write_model_card", "DATA_BY_LANG"]
 
 DATA_BY_LANG = {
-    "en": ["WikiANN en train (20k sentences; licence not stated, distributed in the CC BY-NC-SA 4.0 WikiNEuRal repo)",
+    "en": ["WikiANN en train, first 5,000 of 20k sentences (licence not stated; distributed in the CC BY-NC-SA 4.0 "
+           "WikiNEuRal repo)",
            "WikiNEuRal en validation split (CC BY-NC-SA 4.0)"],
-    "pl": ["WikiANN pl train (20k sentences; licence not stated, distributed in the CC BY-NC-SA 4.0 WikiNEuRal repo)",
+    "pl": ["WikiANN pl train, first 5,000 of 20k sentences (licence not stated; distributed in the CC BY-NC-SA 4.0 "
+           "WikiNEuRal repo)",
            "WikiNEuRal pl validation split (CC BY-NC-SA 4.0)",
            "SlavicNER (BSNLP 2019-2023) pl news documents, all topics but the held-out one (no licence stated: "
            "research use)"],
-    "ru": ["WikiANN ru train (20k sentences; licence not stated, distributed in the CC BY-NC-SA 4.0 WikiNEuRal repo)",
+    "ru": ["WikiANN ru train, first 5,000 of 20k sentences (licence not stated; distributed in the CC BY-NC-SA 4.0 "
+           "WikiNEuRal repo)",
            "WikiNEuRal ru validation split (CC BY-NC-SA 4.0)",
            "SlavicNER (BSNLP 2019-2023) ru news documents, all topics but the held-out one (no licence stated: "
            "research use)"],

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from newsgraph.train.corpora import HELD_OUT_TOPIC, slavicner_rows, slavicner_topics
-from newsgraph.understand.lang.pl import MAX_SUFFIX, rule_context
+from newsgraph.understand.lang.pl.names import MAX_SUFFIX, rule_context
 
 __all__ = ["learn_suffix_rules", "word_pairs"]
 

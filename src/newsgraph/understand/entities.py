@@ -46,6 +46,14 @@ def build_mentions(article: Article, spans: list[ner.RawSpan], lang: str | None)
     )
 
 
+def _listed_wins(listed: ner.RawSpan, span: ner.RawSpan, text: str) -> bool:
+    """A listed name replaces a recognised span it covers, or one that only adds words before a listed name of two
+    or more words ("Russian Carnegie Eurasia Center"); "Sri Lanka Freedom Party" keeps its own span."""
+    if listed.start <= span.start and span.end <= listed.end:
+        return (listed.end - listed.start) > (span.end - span.start)
+    return span.start < listed.start and span.end == listed.end and " " in text[listed.start : listed.end]
+
+
 def with_gazetteer(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
     """Add the famous names the model missed; where a listed name overlaps a shorter recognised span, the listed
     name wins ("One Belt, One Road" over "One Road")."""
@@ -53,9 +61,7 @@ def with_gazetteer(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
               for start, end, label in gazetteer_spans(text)]
     kept = []
     for span in spans:
-        covering = [g for g in listed if g.start <= span.start and span.end <= g.end and (g.end - g.start) >
-                    (span.end - span.start)]
-        if not covering:
+        if not any(_listed_wins(g, span, text) for g in listed):
             kept.append(span)
     taken = [(s.start, s.end) for s in kept]
     for item in listed:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from newsgraph.model import Article, FramingSpan
 from newsgraph.understand.framing_lexicon import lexicon, tokens
-from newsgraph.understand.framing_model import load_model
+from newsgraph.understand.framing_model import FramingModel, load_model
 from newsgraph.understand.framing_targets import ANY_LABEL, resolve_target
 
 __all__ = ["run", "frame_text", "Span", "LEXICON_SCORES", "MODEL_TECHNIQUES"]
@@ -34,6 +34,8 @@ _MODIFIER = {
     "ru": re.compile(r"^\w+(?:ск|цк)(?:ий|ая|ого|ому|им|ой|ие|их)$", re.IGNORECASE),
     "pl": re.compile(r"^\w+(?:sk|ck)(?:i|a|iego|iemu|im|iej|ie)$", re.IGNORECASE),
 }
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a span of short function words alone ("to", "до") is noise
+_WORD = re.compile(r"[\w'’-]+")
 _PREVIOUS_WORD = re.compile(r"([\w'’-]+)\s+$")
 
 
@@ -55,15 +57,33 @@ def _with_modifier(text: str, start: int, lang: str | None) -> int:
     return start
 
 
-def frame_text(text: str, lang: str | None) -> list[Span]:
-    """Framing spans of a plain text: tagger and lexicon, merged per technique, in text order."""
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop short lower-case words at the edges of a tagger span ("dictatorial leader, and" -> "dictatorial
+    leader"): the tagger's window makes its neighbours' scores spill over onto function words."""
+    words = list(_WORD.finditer(text, start, end))
+    while len(words) > 1 and _is_edge_word(words[-1].group()):
+        words.pop()
+    while len(words) > 1 and _is_edge_word(words[0].group()):
+        words.pop(0)
+    return (words[0].start(), words[-1].end()) if words else (start, end)
+
+
+def _is_edge_word(word: str) -> bool:
+    return len(word) <= 3 and word.islower()
+
+
+def frame_text(text: str, lang: str | None, model: FramingModel | None | str = "shipped") -> list[Span]:
+    """Framing spans of a plain text: tagger and lexicon, merged per technique, in text order. ``model``: the
+    shipped tagger of ``lang`` by default; evaluation passes the tagger of a cross-validation fold."""
     spans = []
     toks = tokens(text)
-    model = load_model(lang)
+    model = load_model(lang) if model == "shipped" else model
     if model is not None:
         words = [(start, end) for start, end, _ in toks]
-        spans += [Span(g.start, g.end, g.technique, g.score) for g in model.predict(text, words)
-                  if g.technique in MODEL_TECHNIQUES]
+        for guess in model.predict(text, words):
+            start, end = _trim(text, guess.start, guess.end)
+            if guess.technique in MODEL_TECHNIQUES and _CONTENT_WORD.search(text, start, end):
+                spans.append(Span(start, end, guess.technique, guess.score))
     for hit in lexicon(lang).find(text, toks):
         start = _with_modifier(text, hit.start, lang) if hit.technique == "name_calling" else hit.start
         spans.append(Span(start, hit.end, hit.technique, LEXICON_SCORES.get(hit.technique, 0.6), hit.targets))

@@ -12,8 +12,8 @@ import zlib
 
 import numpy as np
 
-from newsgraph.text import WORD_RE, fold
-from newsgraph.understand.framing_lexicon import Lexicon
+from newsgraph.text import WORD_RE
+from newsgraph.understand.framing_lexicon import Lexicon, folded
 
 __all__ = ["FEATURE_VERSION", "WINDOW", "Featurizer", "token_spans"]
 
@@ -39,7 +39,7 @@ def _shape(word: str) -> str:
 
 
 def _type_features(word: str, lexicon: Lexicon) -> list[tuple[str, str]]:
-    low = fold(word)
+    low = folded(word)
     feats = [("w", low), ("sh", _shape(word))]
     if len(low) > 4:
         feats += [("s3", low[-3:]), ("s4", low[-4:]), ("s2", low[-2:])]
@@ -47,6 +47,18 @@ def _type_features(word: str, lexicon: Lexicon) -> list[tuple[str, str]]:
         feats.append(("p5", low[:5]))
     feats += [("lex", t) for t in lexicon.token_techniques(low)]
     return feats
+
+
+def _plan(offset: int) -> dict[str, int]:
+    """The feature kinds a token contributes at ``offset``, each with the crc32 of its "<offset>|<kind>=" prefix:
+    crc32 continues from a prefix's crc (crc32(value, crc32(prefix)) == crc32(prefix + value)), so the feature
+    string is never built."""
+    kinds = [k for k in _KINDS if (offset == 0 or k not in _CENTRE_ONLY) and (abs(offset) <= 1 or k not in _NEAR_ONLY)]
+    return {k: zlib.crc32(f"{offset}|{k}=".encode()) for k in kinds}
+
+
+_KINDS = ("w", "sh", "s3", "s4", "s2", "p5", "lex")
+_PLANS = [_plan(offset) for offset in WINDOW]
 
 
 class Featurizer:
@@ -60,6 +72,7 @@ class Featurizer:
     def _hash(self, offset: int, kind: str, value: str) -> int:
         return (zlib.crc32(f"{offset}|{kind}={value}".encode()) & self.mask) or 1
 
+
     def edge_id(self, edge: str) -> int:
         """The feature of the first ("bos") or last ("eos") token of a text."""
         return self._hash(0, edge, "")
@@ -68,14 +81,9 @@ class Featurizer:
         """Per window offset, the feature ids a token of this word contributes."""
         found = self._cache.get(word)
         if found is None:
-            feats = _type_features(word, self.lexicon)
-            found = []
-            for offset in WINDOW:
-                keep = [
-                    (k, v) for k, v in feats
-                    if (offset == 0 or k not in _CENTRE_ONLY) and (abs(offset) <= 1 or k not in _NEAR_ONLY)
-                ]
-                found.append([self._hash(offset, k, v) for k, v in keep])
+            feats = [(k, v.encode()) for k, v in _type_features(word, self.lexicon)]
+            mask = self.mask
+            found = [[(zlib.crc32(v, plan[k]) & mask) or 1 for k, v in feats if k in plan] for plan in _PLANS]
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = found

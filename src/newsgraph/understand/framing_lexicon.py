@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from newsgraph.text import WORD_RE, fold
 
-__all__ = ["LexiconHit", "Lexicon", "lexicon", "phrase_lexicon", "tokens", "TECHNIQUE_TABLES"]
+__all__ = ["LexiconHit", "Lexicon", "lexicon", "phrase_lexicon", "tokens", "folded", "TECHNIQUE_TABLES"]
 
 #: Lexicon table name -> technique it marks.
 TECHNIQUE_TABLES = {
@@ -43,13 +43,14 @@ class _Entry:
 
 
 @lru_cache(maxsize=200_000)
-def _folded(word: str) -> str:
+def folded(word: str) -> str:
+    """``text.fold``, cached: the same words come back in every article."""
     return fold(word)
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """Word tokens of ``text`` as (start, end, folded form). Hyphenated words stay one token ("so-called")."""
-    return [(m.start(), m.end(), _folded(m.group())) for m in WORD_RE.finditer(text)]
+    """Word tokens of ``text`` as (start, end, word). Hyphenated words stay one token ("so-called")."""
+    return [(*m.span(), m.group()) for m in WORD_RE.finditer(text)]
 
 
 def _matches(pattern: str, token: str) -> bool:
@@ -67,20 +68,22 @@ class Lexicon:
             table = self.prefix if first.endswith("*") else self.exact
             table.setdefault(first.rstrip("*"), []).append(entry)
         self._lengths = sorted({len(key) for key in self.prefix})
+        self._starts = {key[:_MIN_PREFIX] for key in self.prefix}  # most words fail here: one set lookup
         self._cache: dict[str, list[_Entry]] = {}
 
-    def candidates(self, token: str) -> list[_Entry]:
-        """Entries whose first pattern matches ``token`` (cached per token form)."""
-        found = self._cache.get(token)
+    def candidates(self, word: str) -> list[_Entry]:
+        """Entries whose first pattern matches ``word`` (folded here; cached per word as written)."""
+        found = self._cache.get(word)
         if found is None:
+            token = folded(word)
             found = list(self.exact.get(token, ()))
-            for length in self._lengths:
+            for length in self._lengths if token[:_MIN_PREFIX] in self._starts else ():
                 if length > len(token):
                     break
                 found.extend(self.prefix.get(token[:length], ()))
             if len(self._cache) > 200_000:
                 self._cache.clear()
-            self._cache[token] = found
+            self._cache[word] = found
         return found
 
     def token_techniques(self, token: str) -> tuple[str, ...]:
@@ -92,12 +95,15 @@ class Lexicon:
         toks = tokens(text) if toks is None else toks
         if not self._lengths and not self.exact:
             return []
-        hits, i = [], 0
+        hits, i, cache = [], 0, self._cache
         while i < len(toks):
             best = None
-            for entry in self.candidates(toks[i][2]):
+            found = cache.get(toks[i][2])  # inlined fast path of self.candidates: most words are cached misses
+            for entry in self.candidates(toks[i][2]) if found is None else found:
                 n = len(entry.patterns)
-                if i + n > len(toks) or not all(_matches(p, toks[i + k][2]) for k, p in enumerate(entry.patterns)):
+                if i + n > len(toks) or not all(
+                    _matches(p, folded(toks[i + k][2])) for k, p in enumerate(entry.patterns[1:], 1)
+                ):
                     continue
                 if best is None or n > len(best.patterns):
                     best = entry

@@ -152,8 +152,13 @@ _BREAK = re.compile(r"[.!?;:\n]")
 
 def _breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
     """True for a token that follows sentence punctuation or a line break: no span runs across it."""
-    return np.array([i > 0 and _BREAK.search(text, spans[i - 1][1], start) is not None
-                     for i, (start, _) in enumerate(spans)], dtype=bool)
+    breaks = np.zeros(len(spans), dtype=bool)
+    marks = [m.start() for m in _BREAK.finditer(text)]
+    if marks:
+        starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+        following = np.searchsorted(starts, np.asarray(marks), side="right")  # first token after each mark
+        breaks[following[following < len(spans)]] = True
+    return breaks
 
 
 def decode(spans: list[tuple[int, int]], probs: np.ndarray, techniques: tuple[str, ...],

@@ -3,10 +3,11 @@
 Rules, first that applies wins:
 1. head: the span modifies the name right after it ("dictator Vladimir Putin", "режим Лукашенка");
 2. apposition: the name right before it ("Putin, the dictator", "Путін — диктатор");
-3. name-calling only: a compatible mention in the same sentence, nearest first;
+3. name-calling only: a compatible mention earlier in the same sentence (the label's first entity type first, then
+   the nearest);
 4. name-calling only, a description standing for a name ("the terrorist head of state"): the compatible entity of
-   the previous sentences that the article has named most often so far (salience beats recency: a second person
-   named last in the previous sentence is rarely the one a label refers back to).
+   the previous sentences that the article has named most often so far, the earliest on a tie (salience beats
+   recency: a second person named last in the previous sentence is rarely the one a label refers back to).
 Without mentions (no entity stage), rule 1 falls back to the capitalised words after the span, without an id.
 """
 
@@ -67,13 +68,15 @@ def _sentence_bounds(article: Article, index: int | None, start: int, end: int) 
     return start, end
 
 
-def _same_sentence(mentions, bounds, start, end, labels) -> Target | None:
-    inside = [m for m in mentions if m.label in labels and bounds[0] <= m.start and m.end <= bounds[1]
-              and not (m.start < end and m.end > start)]
-    if not inside:
+def _same_sentence(mentions, bounds, start, labels) -> Target | None:
+    """The compatible mention before the span in its sentence ("Putin ... a dictator"), preferred label first, then
+    nearest. Names after the span are left out: there they are mostly the object of the sentence ("a terrorist's
+    visit after the Court issued a warrant")."""
+    before = [m for m in mentions if m.label in labels and bounds[0] <= m.start and m.end <= start]
+    if not before:
         return None
-    nearest = min(inside, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
-    return _target(nearest)
+    best = min(before, key=lambda m: (labels.index(m.label), start - m.end))
+    return _target(best)
 
 
 def _salient_before(article: Article, mentions, sentence: int | None, start: int, labels) -> Target | None:
@@ -87,7 +90,8 @@ def _salient_before(article: Article, mentions, sentence: int | None, start: int
         return None
     counts = Counter(_key(m) for m in earlier)
     order = {id(m): i for i, m in enumerate(recent)}
-    best = max(recent, key=lambda m: (counts[_key(m)], order[id(m)]))
+    # ties go to the earliest name of the window: the topic of a passage is usually named first (its subject)
+    best = max(recent, key=lambda m: (-labels.index(m.label), counts[_key(m)], -order[id(m)]))
     return _target(best)
 
 
@@ -97,11 +101,11 @@ def resolve_target(article: Article, start: int, end: int, technique: str, sente
     mentions = sorted(article.mentions, key=lambda m: m.start)
     labels = labels or ANY_LABEL
     found = _head(article, start, end, mentions, labels)
-    if not mentions:  # no entity stage: only a name right after the span, and only for labels of people
-        return _capitalised_after(article, end) if "PER" in labels else None
+    if not mentions:  # no entity stage: only the name right after a label that can name a person
+        return _capitalised_after(article, end) if technique == "name_calling" and "PER" in labels else None
     if found or technique != "name_calling":
         return found
     bounds = _sentence_bounds(article, sentence, start, end)
-    return _same_sentence(mentions, bounds, start, end, labels) or _salient_before(
+    return _same_sentence(mentions, bounds, start, labels) or _salient_before(
         article, mentions, sentence, start, labels
     )

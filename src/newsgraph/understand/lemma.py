@@ -237,7 +237,7 @@ def _slavic(text: str, label: str, lang: str) -> str:
     words = [text[s:e] for s, e in spans]
     if not words:
         return text
-    if label in {"PER", "LOC"}:
+    if label in {"PER", "LOC"} and lang == "uk":  # Ukrainian base forms un-shout datelines, Russian ones do not
         words = [w.title() if _shouted(w, lang) else w for w in words]
     if len(words) == 1 and words[0].islower():
         lemmas = [_common_word(words[0], lang)]
@@ -282,10 +282,13 @@ def harmonize(texts: list[str], labels: list[str], lemmas: list[str]) -> list[st
 def lemmatize(text: str, label: str, lang: str | None) -> str:
     """The base form of one mention's text."""
     text = text.strip()
-    if lang in {"uk", "ru"}:
+    if lang == "uk":
+        # SlavicNER's Ukrainian base forms drop guillemets and straighten quotes; its Russian ones keep both.
         return _slavic(_unquote(text.translate(_QUOTES)), label, lang)
+    if lang == "ru":
+        return _slavic(text, label, lang)
     if lang == "pl":
-        from newsgraph.understand.lang.pl import lemmatize_name
+        from newsgraph.understand.lang.pl.names import lemmatize_name
 
         return lemmatize_name(text, label)
     return re.sub(r"['’]s?$", "", text) if text.endswith(("'s", "’s", "s'")) else text

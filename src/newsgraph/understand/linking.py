@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from newsgraph.text import fold, stable_hash
 
-__all__ = ["name_key", "entity_id", "link_mentions", "gazetteer_id", "known_label", "gazetteer_spans", "LinkInput"]
+__all__ = ["name_key", "entity_id", "link_mentions", "gazetteer_id", "known_label", "gazetteer_spans", "display_name",
+           "LinkInput"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ё": "yo", "ж": "zh",
@@ -68,6 +69,8 @@ def _word_skeleton(word: str, lang: str | None) -> str:
     for pattern, repl in _SKELETON:
         word = word.replace(pattern, repl)
     word = re.sub(r"[^a-zA-Z0-9Š]", "", word)
+    if acronym:
+        return "#" + word  # "UN" is not the word "Unia" cut short
     if not acronym:
         word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: "Zelenskyy", "Ніцца" (not in "УНН")
         word = re.sub(r"li(?=[aeou])", "l", word)  # soft l: "Фінляндія" / "Finlandia"
@@ -87,7 +90,7 @@ def name_key(name: str, label: str, lang: str | None = None) -> str:
     if label != "PER":
         # Case and adjective endings differ between languages ("Балтійське море" / "Балтийское море"): drop
         # word-final vowels of multi-letter words.
-        words = [re.sub(r"(?<=[^aeiou])[aeiou]+$", "", w) if len(w) > 3 else w for w in words]
+        words = [re.sub(r"(?<=[^aeiou#])[aeiou]+$", "", w) if len(w) > 3 and w[0] != "#" else w for w in words]
     if label == "PER" and len(words) >= 2:
         # Oleksandr / Alexander / Aleksander, Ihor / Igor, Yevhen / Evgeny share an initial class.
         initial = {"o": "a", "i": "e"}.get(words[0][0], words[0][0])
@@ -111,6 +114,18 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
             for lang in (None, "pl"):  # a Latin alias may be read with Polish or with English spelling rules
                 index.setdefault(f"{_group(label)}|{name_key(alias, label, lang)}", (gid, label))
     return index
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> dict[str, str]:
+    from newsgraph.understand.lang.aliases import ALIASES
+
+    return {"g:" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-"): name for _label, name in ALIASES}
+
+
+def display_name(entity_id: str) -> str | None:
+    """The canonical (English) name of a listed entity: one display name whatever language mentioned it first."""
+    return _canonical_names().get(entity_id)
 
 
 def gazetteer_id(name: str, label: str, lang: str | None = None) -> str | None:

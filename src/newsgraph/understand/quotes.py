@@ -32,7 +32,8 @@ _MIN_UNATTRIBUTED_WORDS = 6  # a shorter quote with no cue is a title or scare q
 _MAX_TAIL_WORDS = 6  # words allowed between a cue and the quote it introduces ("told reporters on Monday:")
 _ZERO_THAT_CUES = {"said", "says", "told", "added", "argued", "claimed", "insisted", "warned", "believes", "believe",
                    "thinks", "think", "predicted", "noted", "explained", "wrote", "say", "stressed", "acknowledged",
-                   "suggested", "announced", "admitted", "conceded", "contends", "maintains", "tweeted"}
+                   "suggested", "announced", "admitted", "conceded", "contends", "maintains", "tweeted", "saying",
+                   "telling", "adding", "arguing", "warning", "insisting", "noting", "claiming"}
 _NOT_CLAUSE_START = {"in", "on", "at", "to", "during", "after", "before", "with", "for", "about", "of", "when",
                      "while", "as", "by", "from", "so", "yes", "no", "nothing", "something", "otherwise", "and", "or",
                      "but", "through", "via", "over", "last", "this", "earlier", "later", "repeatedly", "recently"}
@@ -71,8 +72,8 @@ def extract_quotes(article: Article) -> list[Quote]:
     sentences = list(article.sentences) or [s for a, b in paragraphs for s in split(article.text, a, b)]
     ctx = _Context(article.text, lang, paragraphs, sentences, sp.candidates(article, lang))
     marked = find_marked(ctx.text, paragraphs)
-    indirect, absorbed = _indirect_quotes(ctx, marked)
-    direct = _direct_quotes(ctx, [m for m in marked if m not in absorbed])
+    indirect, absorbed, attributions = _indirect_quotes(ctx, marked)
+    direct = _direct_quotes(ctx, [m for m in marked if m not in absorbed], attributions)
     dashed = _dash_quotes(ctx, marked)
     quotes = sorted(indirect + direct + dashed, key=lambda q: q.start)
     quotes = _inherit_previous(ctx, quotes)
@@ -136,21 +137,57 @@ def _paragraph_of(ctx: _Context, pos: int) -> tuple[int, int]:
     return next(((a, b) for a, b in ctx.paragraphs if a <= pos < b), (0, len(ctx.text)))
 
 
-def _direct_quotes(ctx: _Context, marked: list[Marked]) -> list[Quote]:
+def _direct_quotes(ctx: _Context, marked: list[Marked], reported: dict[Marked, _Attribution]) -> list[Quote]:
     out = []
     previous_close, previous_attributed = 0, -1  # paragraph start of the last quote with a cue
     for m in marked:
         p_start, p_end = _paragraph_of(ctx, m.open)
         _, close_para_end = _paragraph_of(ctx, max(m.close - 1, m.open))
         lo = max(p_start, previous_close, _last_terminator(ctx.text, p_start, m.open))
-        found = _after(ctx, m.close, close_para_end, m.open) or _before(ctx, lo, m.open) or _colon_before(ctx, m)
+        found = (_after(ctx, m.close, close_para_end, m.open) or reported.get(m) or _before(ctx, lo, m.open)
+                 or _colon_before(ctx, m))
         previous_close = m.close
-        continued = previous_attributed >= 0 and previous_attributed >= _previous_paragraph_start(ctx, p_start)
-        if found is None and not continued and len(ctx.text[m.start : m.end].split()) < _MIN_UNATTRIBUTED_WORDS:
+        if inner := _inner_narrator(ctx, m):  # «Ми готові говорити, — сказав він, — але не на умовах агресора»
+            out.extend(_quote(ctx, start, end, "direct", inner[1]) for start, end in inner[0])
+            previous_attributed = p_start
+            continue
+        continued = (previous_attributed >= 0 and previous_attributed >= _previous_paragraph_start(ctx, p_start)
+                     and _opens_sentence(ctx.text, p_start, m.open))
+        if _is_title(ctx.text[m.start : m.end]) or (
+                found is None and not continued and len(ctx.text[m.start : m.end].split()) < _MIN_UNATTRIBUTED_WORDS):
             continue
         previous_attributed = p_start if found else -1
         out.append(_quote(ctx, m.start, m.end, "direct", found))
     return out
+
+
+_INNER_NARRATOR = re.compile(r"[,!?…]?\s+[—–]\s+([^—–«»„“”\"]{2,80}?)[,.:]\s+[—–]\s+")
+
+
+def _inner_narrator(ctx: _Context, m: Marked):
+    """The narrator's words inside the marks (uk/ru/pl convention): the two pieces of speech and their attribution."""
+    if ctx.lang == "en":
+        return None
+    for narrator in _INNER_NARRATOR.finditer(ctx.text, m.start, m.end):
+        found = _after(ctx, narrator.start(1), narrator.end(1) + 1, m.start)
+        if found and found.cue:
+            first = trim(ctx.text, m.start, narrator.start())
+            second = trim(ctx.text, narrator.end(), m.end)
+            return [first, second], found
+    return None
+
+
+def _opens_sentence(text: str, p_start: int, pos: int) -> bool:
+    before = text[p_start:pos].rstrip()
+    return not before or before[-1] in ".!?:…"
+
+
+def _is_title(content: str) -> bool:
+    """'The Rachel Maddow Show', 'Saturday Night Live': a name in marks, not speech."""
+    words = re.findall(r"[\w'’]+", content)
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or"}
+    return 1 < len(words) <= 6 and not re.search(r"[.!?,]$", content) and all(
+        w[0].isupper() or w[0].isdigit() or w in small for w in words) and words[0][0].isupper()
 
 
 def _previous_paragraph_start(ctx: _Context, p_start: int) -> int:
@@ -187,7 +224,8 @@ def _after(ctx: _Context, pos: int, limit: int, quote_start: int) -> _Attributio
 
 def _only_modifiers(words: str) -> bool:
     """Nothing, or a few words naming a role before the subject: '" Snyder spokesman Dave Murray told'."""
-    return not words.strip() or (len(words.split()) <= 4 and not re.search(r"[.,;:!?()\[\]]", words))
+    words = words.strip().removesuffix(",")  # "a company spokeswoman, Karen Bell, said"
+    return not words or (len(words.split()) <= 4 and not re.search(r"[.,;:!?()\[\]]", words))
 
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "prof", "lt", "col", "sgt",
@@ -225,7 +263,7 @@ def _before(ctx: _Context, lo: int, hi: int) -> _Attribution | None:
         return None
     cue = _cue(ctx, cue_match)
     subject = sp.subject_before(ctx.text, lo, cue.start, ctx.lang) or _inverted_subject(ctx, cue, hi)
-    if subject is None and cue.text.endswith("ing"):  # "He dismissed the critique, saying: “...”"
+    if subject is None:  # "He dismissed the critique, saying: “...”", "Trump, who ..., said: “...”"
         p_start, _ = _paragraph_of(ctx, cue.start)
         subject = _sentence_subject(ctx, _last_terminator(ctx.text, p_start, cue.start), cue.start)
     return _Attribution(cue, _speaker(ctx, subject, cue.gender, cue.start))
@@ -243,8 +281,9 @@ def _inverted_subject(ctx: _Context, cue: _Cue, hi: int) -> sp.Subject | None:
     if ctx.lang == "en" and cue.text.lower() not in _EN_INVERTIBLE:
         return None
     subject = sp.subject_after(ctx.text, cue.end, hi, ctx.lang)
-    if subject and ctx.lang == "en" and _PREPOSITION.search(ctx.text[cue.end : subject.start]):
-        return None  # "said in a statement to The New York Times"
+    if subject and ctx.lang == "en" and (_PREPOSITION.search(ctx.text[cue.end : subject.start])
+                                         or subject.text.lower() == "it"):
+        return None  # "said in a statement to The New York Times", "said it would"
     return subject
 
 
@@ -291,8 +330,9 @@ def _dash_quotes(ctx: _Context, marked: list[Marked]) -> list[Quote]:
 # --- reported speech ----------------------------------------------------------------------------------------------
 
 
-def _indirect_quotes(ctx: _Context, marked: list[Marked]) -> tuple[list[Quote], set[Marked]]:
-    quotes, absorbed = [], set()
+def _indirect_quotes(ctx: _Context, marked: list[Marked]) -> tuple[list[Quote], set[Marked], dict]:
+    """Reported speech; the quotes between marks it absorbs; and the attribution of quotes it leaves to be direct."""
+    quotes, absorbed, attributions = [], set(), {}
     for sentence in ctx.sentences:
         if _inside_marks(marked, sentence.start):
             continue
@@ -305,14 +345,15 @@ def _indirect_quotes(ctx: _Context, marked: list[Marked]) -> tuple[list[Quote], 
         start, end = trim(ctx.text, start, end)
         quoted = sum(m.end - m.start for m in inner)
         unquoted_words = len(ctx.text[start:end].split()) - sum(len(ctx.text[m.start : m.end].split()) for m in inner)
-        if inner and unquoted_words < 3:
-            continue  # the quote itself carries the speech: a direct quote, found later
+        if inner and unquoted_words < 3:  # the quote itself carries the speech: a direct quote, found later
+            attributions.update((m, attribution) for m in inner)
+            continue
         if len(ctx.text[start:end].split()) < 2:
             continue
         kind = "mixed" if inner and quoted >= 0.5 * (end - start) else "indirect"
         absorbed.update(inner)
         quotes.append(_quote(ctx, start, end, kind, attribution))
-    return quotes, absorbed
+    return quotes, absorbed, attributions
 
 
 def _inside_marks(marked: list[Marked], pos: int) -> bool:
@@ -345,18 +386,23 @@ def _reported(ctx: _Context, sentence: Sentence, marked: list[Marked]):
 def _that_clause(ctx: _Context, match: re.Match, s: int, e: int, e_content: int):
     cue = _cue(ctx, match)
     complementizers = "|".join(lex.COMPLEMENTIZERS[ctx.lang])
-    tail = re.match(rf"((?:\s+[\w'’.-]+){{0,5}}?)\s*,?\s*(?:{complementizers})(?!\w)", ctx.text[cue.end : e],
+    tail = re.match(rf"((?:[\s,—–-]+[\w'’.-]+){{0,10}}?)\s*,?\s*(?:{complementizers})(?!\w)", ctx.text[cue.end : e],
                     re.IGNORECASE)
     subject = sp.subject_before(ctx.text, s, cue.start, ctx.lang)
+    if subject is None and (cue.text.endswith("ing") or ctx.text[s : cue.start].rstrip().endswith(" and")):
+        subject = _sentence_subject(ctx, s, cue.start)  # "Clinton attacked Trump, saying he would ..."
     if tail:
         if subject is None:
-            subject = sp.subject_after(ctx.text, cue.end, cue.end + len(tail.group(1)), ctx.lang)
+            subject = _inverted_subject(ctx, cue, cue.end + len(tail.group(1)))
         if subject is None:
             subject = _sentence_subject(ctx, s, cue.start)
         return cue.end + tail.end(), e_content, _Attribution(cue, _speaker(ctx, subject, cue.gender, cue.start))
-    if ctx.lang == "en" and subject and cue.text.lower() in _ZERO_THAT_CUES:
+    quote_just_before = re.search(r"[”\"»']\s*,?\s*[^.!?”\"]{0,50}$", ctx.text[s : cue.start])
+    if subject is None and ctx.lang == "en" and cue.text.lower() in _ZERO_THAT_CUES:
+        subject = _sentence_subject(ctx, s, cue.start)  # "... met the families on Thursday and said the ..."
+    if ctx.lang == "en" and subject and cue.text.lower() in _ZERO_THAT_CUES and not quote_just_before:
         rest = ctx.text[cue.end : e]
-        if cue.text.lower() == "told":  # "told reporters he ..." / "told CNN the ..."
+        if cue.text.lower() in ("told", "telling"):  # "told reporters he ..." / "told CNN the ..."
             obj = re.match(r"\s+(?:the\s+)?[\w'’.-]+", rest)
             rest_start = cue.end + (obj.end() if obj else 0)
         else:
@@ -370,6 +416,8 @@ def _that_clause(ctx: _Context, match: re.Match, s: int, e: int, e_content: int)
 def _sentence_subject(ctx: _Context, s: int, hi: int) -> sp.Subject | None:
     """The subject that opens the clause: 'He dismissed the critique, saying that ...'."""
     subject = sp.subject_after(ctx.text, s, hi, ctx.lang)
+    if subject and subject.text.lower() == "it":
+        return None  # "It is noted that ...": nobody
     if subject and not ctx.text[s : subject.start].strip() and subject.kind in ("named", "pronoun"):
         return subject
     return None
@@ -379,11 +427,18 @@ def _trailing_cue(ctx: _Context, match: re.Match, s: int, e: int):
     """'The economy is strong, Smith said.' / 'Ми переможемо, — заявив він.'"""
     head = ctx.text[s : match.start()]
     comma = max(head.rfind(","), head.rfind(" —"), head.rfind(" –"))
-    if comma <= 0 or len(ctx.text[s + comma : e].split()) > 7 or ctx.text[s] in "\"“„«‚—–-":
+    if comma <= 0 or ctx.text[s] in "\"“„«‚—–-":
+        return None
+    after = ctx.text[s + comma : e]
+    # an aside in the middle: "Time, Mr. Pence added, was on their side."
+    inserted = re.match(r"[,—–\s]+[^,—–:;“”\"«»„]{0,60}?,\s*(?=\w)", after)
+    if len(after.split()) > 7 and not (inserted and match.end() <= s + comma + inserted.end()):
         return None
     attribution = _after(ctx, s + comma, e + 1, s)
     if attribution is None or attribution.cue is None or attribution.cue.start != match.start():
         return None
+    if len(after.split()) > 7:
+        return s, e - 1 if ctx.text[e - 1] in ".!?" else e, attribution
     return s, s + comma, attribution
 
 
@@ -407,9 +462,10 @@ def _inherit_previous(ctx: _Context, quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     for quote in quotes:
         prev = out[-1] if out else None
+        same_paragraph = prev is not None and "\n" not in ctx.text[prev.end : quote.start]
         if (quote.cue is None and quote.kind == "direct" and prev and prev.speaker
-                and not any(c.label == "PER" and prev.end <= c.start < quote.start and c.name != prev.speaker
-                            for c in ctx.cands)
+                and (same_paragraph or not any(c.label == "PER" and prev.end <= c.start < quote.start
+                                               and c.name != prev.speaker for c in ctx.cands))
                 and len(ctx.text[prev.end : quote.start]) < 600):
             quote = replace(quote, speaker=prev.speaker, speaker_entity_id=prev.speaker_entity_id,
                             speaker_start=prev.speaker_start, speaker_end=prev.speaker_end, cue=prev.cue,

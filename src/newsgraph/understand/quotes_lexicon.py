@@ -20,6 +20,7 @@ __all__ = [
     "COMPLEMENTIZERS",
     "TRAILING_ADVERBS",
     "FEMALE_FIRST_NAMES",
+    "MALE_FIRST_NAMES",
     "NOT_NAMES",
 ]
 
@@ -29,7 +30,8 @@ said says say saying told tells tell added adds stated explained explains noted 
 claimed claims insisted insists wrote writes warned warns asked asks replied replies responded responds
 continued continues declared declares announced announces acknowledged acknowledges admitted admits
 recalled recalls suggested suggests emphasized emphasised emphasizes stressed stresses complained complains
-tweeted tweets posted reported commented remarked observed concluded conceded predicted
+tweeted tweets posted reported commented remarked adding arguing warning insisting noting claiming telling
+observed concluded conceded predicted
 cautioned vowed promised urged quipped joked confirmed confirms denied denies countered maintained maintains
 contended contends alleged alleges assured pointed_out points_out point_out testified boasted bragged charged
 lamented mused noted recounted repeated reiterated retorted shouted yelled wondered estimated
@@ -111,7 +113,7 @@ POSSESSIVE_ACCORDING = {
 
 # Personal pronouns that can be a speaker -> gender/number.
 PRONOUNS = {
-    "en": {"he": "m", "she": "f", "they": "pl"},
+    "en": {"he": "m", "she": "f", "they": "pl", "it": "n"},
     "uk": {"він": "m", "вона": "f", "вони": "pl"},
     "ru": {"он": "m", "она": "f", "они": "pl"},
     "pl": {"on": "m", "ona": "f", "oni": "pl", "one": "pl"},
@@ -123,8 +125,8 @@ DESCRIPTIONS = {
     senator governor lawmaker candidate chairman chairwoman chief executive secretary ambassador diplomat
     economist professor researcher scientist politician premier chancellor mayor general commander activist
     lawyer attorney prosecutor judge representative congressman congresswoman nominee dictator author historian
-    businessman founder manager adviser advisor aide strategist source woman man billionaire observer critic
-    supporter voter resident officer agent""".split(),
+    businessman founder manager adviser advisor aide strategist woman man billionaire observer critic officer
+    agent""".split(),
     "uk": """експерт експертка аналітик аналітикиня політолог політологиня міністр міністерка президент президентка
     прем'єр прем’єр речник речниця посол посолка лідер лідерка голова очільник очільниця керівник керівниця
     директор директорка представник представниця генсек депутат депутатка нардеп журналіст журналістка
@@ -145,7 +147,7 @@ ORG_WORDS = {
     Department News Times Post Journal Bank Corp Corporation Inc Company Commission Union Association Foundation
     Bureau Network Press Group Parliament Senate Congress Government Administration Army Forces Police Kremlin
     Pentagon Command Fund Organization Organisation Board Media Television Radio Channel Tribune Herald Gazette
-    Review Magazine Daily Reuters Bloomberg Interfax Campaign""".split()
+    Review Magazine Daily Reuters Bloomberg Interfax Campaign Airlines Airways""".split()
 }
 # Inflected in uk/ru/pl ("Міністерстві", "Ministerstwie"): matched by stem.
 ORG_STEM_WORDS = {
@@ -153,7 +155,8 @@ ORG_STEM_WORDS = {
     for w in """Міністерство Служба Агентство Рада Комітет Офіс Уряд Кремль Міноборони МЗС Центр Інститут
     Банк
     Министерство Служба Агентство Совет Комитет Офис Правительство Кремль Минобороны МИД Центр Институт Банк
-    Ministerstwo Służba Agencja Rada Komitet Biuro Rząd Kreml Centrum Instytut Bank Sejm Senat Kancelaria""".split()
+    Ministerstwo Służba Agencja Rada Komitet Biuro Rząd Kreml Centrum Instytut Bank Sejm Senat Kancelaria
+    Авіакомпанія Авиакомпания Компанія Компания Концерн Корпорація Корпорация Spółka Firma Koncern Linie""".split()
 }
 ORG_DESCRIPTIONS = {
     "en": ("press service", "press office", "ministry", "agency", "government", "campaign", "spokesperson's office",
@@ -178,11 +181,14 @@ TITLES = {
     Prince Princess Former Vice Deputy Chief Foreign Defense Defence State Finance Economy Interior Health
     Russian Ukrainian Polish American Chinese British French German Israeli US U.S. UK EU Democratic Republican
     Democrat Republican GOP Presidential Candidate Nominee Attorney Commissioner Spokesman Spokeswoman Lt Sgt
-    Президент Прем'єр Прем’єр Міністр Премьер Министр Prezydent Premier Minister Pan Pani Пан Пані""".split()
+    Президент Прем'єр Прем’єр Міністр Премьер Министр Prezydent Premier Minister Pan Pani Пан Пані
+    Прем'єр-міністр Прем'єр-міністерка Прем’єр-міністр Прем’єр-міністерка Премьер-министр Міністерка Президентка
+    Канцлер Канцлерка Мэр Мер Глава Голова Спікер Спикер Посол Генсек Генерал Експерт Эксперт Ekspert
+    Rzecznik""".split()
 }
 
 COMPLEMENTIZERS = {
-    "en": ("that",),
+    "en": ("that", "whether"),
     "uk": ("що", "нібито", "мовляв"),
     "ru": ("что", "будто", "мол"),
     "pl": ("że", "iż", "jakoby"),
@@ -190,7 +196,8 @@ COMPLEMENTIZERS = {
 
 TRAILING_ADVERBS = {
     w.lower()
-    for w in """also later then further earlier previously once again recently only first reportedly
+    for w in """also later then further earlier previously once again recently only first reportedly has have had
+    would will could may might has had repeatedly publicly privately
     також ще згодом раніше теж тоді пізніше
     также ещё еще позже ранее тоже затем
     także również też później wcześniej jeszcze potem""".split()
@@ -213,12 +220,22 @@ FEMALE_FIRST_NAMES = {
     Olga Tatiana Natalya Maria Ekaterina Svetlana Lyudmila Marina Elena Yelena""".split()
 }
 
+MALE_FIRST_NAMES = {
+    w.lower()
+    for w in """Donald Barack Bernie Ted Marco Jeb John Joe Mike Michael Paul Chris Ben Bill Bob Robert James David
+    Richard Charles Thomas Mark Steven Steve George Kevin Jeff Tim Tom Peter Scott Eric Jim Jason Brian Ron Rand
+    Mitch Lindsey Vladimir Xi Sergei Sergey Dmitry Dmitri Alexander Alexei Volodymyr Petro Andriy Oleksandr Anton
+    Emmanuel Boris Olaf Andrzej Donald Jarosław Mateusz Radosław Rafał Krzysztof Władysław Piotr Tomasz Jan Adam
+    Benjamin Recep Narendra Justin Rishi Keir Nicolas Angela Martin Kurt Frank Gary Greg Larry Harry Jack Henry
+    Newt Rudy Reince Corey Jared Stephen Sean Chuck Harry Dick Al Jimmy Ronald Gerald Lyndon Hunter Beto Pete""".split()
+} - {"angela"}
+
 # Capitalised words that start sentences or name months/days/places, never speakers on their own.
 NOT_NAMES = {
     w.lower()
     for w in """The A An This That These Those It Its In On At For From With By As But And Or If When While After
     Before Since Yet So Thus However Meanwhile Also Still Now Then There Here What Who Why How Where Which
-    According One Yes No Not Only Even Just Both Each Every Other Some Many Most More Such Our Their His Her We You I
+    According One Yes No of Not Only Even Just Both Each Every Other Some Many Most More Such Our Their His Her We You I
     They He She Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December Read Other News Photo Video Source
     Russia Ukraine China Poland America United States Europe Moscow Beijing Kyiv Kiev Washington Warsaw London

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 __all__ = ["Marked", "DashSpeech", "find_marked", "find_dash_speech", "trim"]
 
 # opening mark -> the closing marks that may end it
-_PAIRS = {"«": "»", "„": "”“", "“": "”", "‚": "‘’", "‘": "’", '"': '"', "‹": "›"}
+_PAIRS = {"«": "»", "„": "”“", "“": '”"', "‚": "‘’", "‘": "’", '"': '"”', "‹": "›"}  # feeds mix “...\" and \"...”
 _CLOSERS = set("»”“‘’\"›")
 _DASH_LINE = re.compile(r"\s*[—–―-]\s+")  # used with .match(text, pos): anchored at pos
 _DASH_SPLIT = re.compile(r"[,!?…]?\s+[—–―]\s+|[,!?…]\s*[—–―]\s+")

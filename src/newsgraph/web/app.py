@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -24,6 +25,25 @@ STATIC = Path(__file__).resolve().parent / "static"
 T = TypeVar("T")
 
 
+class _ReaderStore:
+    """The store as the pages see it: every call passes through, except the whole-store aggregates (``stats``,
+    ``top_entities``), which scan every row and are reused for ``seconds`` (counts on the front page may lag
+    that long behind an ingest; the listings themselves are always current)."""
+
+    def __init__(self, store: Store, access: StoreAccess):
+        self._store, self._access = store, access
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+    def stats(self) -> dict:
+        return self._access.cached(("stats",), self._store.stats)
+
+    def top_entities(self, lang: str | None = None, label: str | None = None, top: int = 20):
+        return self._access.cached(("top_entities", lang, label, top),
+                                   lambda: self._store.top_entities(lang=lang, label=label, top=top))
+
+
 class StoreAccess:
     """Gives each request a store to read.
 
@@ -31,7 +51,9 @@ class StoreAccess:
     ingest writes); a store object handed in is shared, so requests take turns on it.
     """
 
-    def __init__(self, store_or_path: Store | str | Path):
+    def __init__(self, store_or_path: Store | str | Path, cache_seconds: float = 60.0):
+        self.cache_seconds = cache_seconds
+        self._cache: dict[tuple, tuple[float, object]] = {}
         self._shared = store_or_path if isinstance(store_or_path, Store) else None
         self._path = None if self._shared is not None else str(store_or_path)
         self._lock = threading.Lock()
@@ -53,9 +75,18 @@ class StoreAccess:
     def use(self) -> Iterator[Store]:
         if self._shared is not None:
             with self._lock:
-                yield self._shared
+                yield _ReaderStore(self._shared, self)  # type: ignore[misc]
         else:
-            yield self._thread_store()
+            yield _ReaderStore(self._thread_store(), self)  # type: ignore[misc]
+
+    def cached(self, key: tuple, compute: Callable[[], T]) -> T:
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]  # type: ignore[return-value]
+        value = compute()
+        self._cache[key] = (now + self.cache_seconds, value)
+        return value
 
     def read(self, function: Callable[..., T], *args: object, **kwargs: object) -> T:
         with self.use() as store:
@@ -68,11 +99,12 @@ class StoreAccess:
             self._opened.clear()
 
 
-def create_app(store_or_path: Store | str | Path = "newsgraph.db") -> FastAPI:
-    """The reader over ``store_or_path``: a ``Store`` object or the path of a SQLite store."""
+def create_app(store_or_path: Store | str | Path = "newsgraph.db", cache_seconds: float = 60.0) -> FastAPI:
+    """The reader over ``store_or_path``: a ``Store`` object or the path of a SQLite store. Whole-store counts
+    (front page coverage, most mentioned entities) are recomputed at most every ``cache_seconds``."""
     from newsgraph.web import routes_api, routes_pages
 
-    access = StoreAccess(store_or_path)
+    access = StoreAccess(store_or_path, cache_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

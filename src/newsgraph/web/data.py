@@ -6,6 +6,7 @@ yet, no quotes, no entities) yields empty lists, never an error.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,10 +19,13 @@ from newsgraph.web.corroborate import corroboration
 __all__ = ["NotFound", "SearchParams", "front", "story", "article", "entity", "entities", "search", "quotes",
            "article_summary", "story_articles"]
 
-STORY_ARTICLE_CAP = 300  # articles loaded for one story page
+STORY_ARTICLE_CAP = 80  # articles loaded for one story page (its latest)
 SEARCH_PAGE = 20
-ENTITY_ARTICLES = 40  # latest articles of an entity read for its quotes
-QUOTE_ARTICLES = 60  # latest articles read for the unfiltered quotes explorer
+FACET_SAMPLE = 1000  # matches counted for the search facets (exact below that)
+ENTITY_ARTICLES = 30  # latest articles of an entity read for its quotes
+FEW_MENTIONS = 1000  # up to this many mentions, an entity's articles are found from its mentions
+COOCCURRENCE_ARTICLES = 300  # latest articles of an entity read for "named together with"
+QUOTE_ARTICLES = 40  # latest articles read for the unfiltered quotes explorer
 
 
 class NotFound(LookupError):
@@ -62,11 +66,22 @@ def front(store: Store, stories: int = 20, articles: int = 20) -> dict:
 
 # --- story -------------------------------------------------------------------------------------------------------
 def story_articles(store: Store, story_id: str) -> tuple[Story | None, list[Article]]:
+    """The story (following merges to the story that absorbed it) and its latest articles: those tagged with it,
+    then those its record lists (merged stories' articles may not be re-tagged yet), at most STORY_ARTICLE_CAP."""
     record = store.get_story(story_id)
-    found = list(store.iter_articles(ArticleFilter(story_id=story_id), limit=STORY_ARTICLE_CAP))
-    if record is not None and not found and record.article_ids:
-        found = [a for a in (store.get_article(i) for i in record.article_ids[:STORY_ARTICLE_CAP]) if a]
-    return record, found
+    for _ in range(16):  # merges chain; a bound keeps a cycle from hanging the page
+        target = store.get_story(record.merged_into) if record is not None and record.merged_into else None
+        if target is None:
+            break
+        record = target
+    key = record.id if record is not None else story_id
+    found = {a.id: a for a in store.iter_articles(ArticleFilter(story_id=key), limit=STORY_ARTICLE_CAP)}
+    for article_id in record.article_ids if record is not None else ():
+        if len(found) >= STORY_ARTICLE_CAP:
+            break
+        if article_id not in found and (article := store.get_article(article_id)) is not None:
+            found[article_id] = article
+    return record, list(found.values())
 
 
 def story(store: Store, story_id: str) -> dict:
@@ -133,7 +148,8 @@ def entity(store: Store, entity_id: str) -> dict:
         "names": sorted(names.items()),
         "timeline": store.entity_timeline(record.id),
         **_entity_quotes(store, record.id),
-        "cooccurring": [{"entity": to_dict(e), "articles": n} for e, n in store.cooccurring_entities(record.id)],
+        "cooccurring": [{"entity": to_dict(e), "articles": n}
+                        for e, n in store.cooccurring_entities(record.id, articles=COOCCURRENCE_ARTICLES)],
     }
 
 
@@ -144,11 +160,22 @@ def _quote_row(article: Article, quote) -> dict:
     return row
 
 
+def entity_articles(store: Store, entity_id: str, limit: int) -> list[Article]:
+    """The latest articles that mention an entity. A rarely named entity is found from its mentions (an index
+    range); a often named one by walking the newest articles (it turns up within the first few)."""
+    record = store.get_entity(entity_id)
+    if record is not None and record.mention_count <= FEW_MENTIONS:
+        rows = store.entity_mentions(entity_id)
+        ids = list(dict.fromkeys(row["article_id"] for row in reversed(rows)))[:limit]
+        return [a for a in (store.get_article(i) for i in ids) if a is not None]
+    return list(store.iter_articles(ArticleFilter(entity_id=entity_id), limit=limit))
+
+
 def _entity_quotes(store: Store, entity_id: str, articles: int = ENTITY_ARTICLES, limit: int = 30) -> dict:
     """Quotes by the entity (its speaker id) and about it (it is named inside the quote), from its latest articles:
     one indexed walk over those articles instead of a scan of every quote in the store."""
     by, about = [], []
-    for found in store.iter_articles(ArticleFilter(entity_id=entity_id), limit=articles):
+    for found in entity_articles(store, entity_id, articles):
         inside = [m for m in found.mentions if m.entity_id == entity_id]
         for quote in found.quotes:
             if quote.speaker_entity_id == entity_id:
@@ -187,14 +214,17 @@ def search(store: Store, params: SearchParams) -> dict:
     offset = (max(params.page, 1) - 1) * SEARCH_PAGE
     if params.q.strip():
         hits = [to_dict(h) for h in store.search(params.q, params.where, limit=SEARCH_PAGE, offset=offset)]
-        facets = store.search_facets(params.q, params.where)
+        facets = store.search_facets(params.q, params.where, sample=FACET_SAMPLE)
     else:  # no words: browse the latest articles under the filters
-        hits = [{**article_summary(a), "article_id": a.id, "snippet": a.text[:200]}
-                for a in store.iter_articles(params.where, limit=SEARCH_PAGE)]
+        only_entity = params.entity and params.where == ArticleFilter(entity_id=params.entity)
+        latest = list(entity_articles(store, params.entity, SEARCH_PAGE + offset) if only_entity
+                      else store.iter_articles(params.where, limit=SEARCH_PAGE + offset))[offset:]
+        hits = [{**article_summary(a), "article_id": a.id, "snippet": a.text[:200]} for a in latest]
         facets = {}
     entity_ids = [value for value, _ in facets.get("entity", [])[:15]]
     names = _entity_names(store, entity_ids + ([params.entity] if params.entity else []))
     facets["entity"] = [(value, n, names.get(value, value)) for value, n in facets.get("entity", [])[:15]]
+    facets["month"] = [(value, n, *_month_bounds(value)) for value, n in facets.get("month", [])]
     return {
         "query": {"q": params.q, "lang": params.lang, "site": params.site, "since": _iso(params.since),
                   "until": _iso(params.until), "entity": params.entity, "page": params.page},
@@ -203,6 +233,15 @@ def search(store: Store, params: SearchParams) -> dict:
         "facets": {k: v[:15] for k, v in facets.items()},
         "has_more": len(hits) == SEARCH_PAGE,
     }
+
+
+def _month_bounds(month: str) -> tuple[str | None, str | None]:
+    """First and last day of ``YYYY-MM`` (for the month facet's links)."""
+    try:
+        year, number = int(month[:4]), int(month[5:7])
+        return f"{month[:7]}-01", f"{month[:7]}-{calendar.monthrange(year, number)[1]:02d}"
+    except (ValueError, IndexError, calendar.IllegalMonthError):
+        return None, None
 
 
 def search_articles(store: Store, params: SearchParams, limit: int) -> list[Article]:
@@ -216,11 +255,19 @@ def search_articles(store: Store, params: SearchParams, limit: int) -> list[Arti
 # --- quotes ------------------------------------------------------------------------------------------------------
 def quotes(store: Store, speaker: str | None = None, about: str | None = None, lang: str | None = None,
            limit: int = 100) -> dict:
-    if speaker or about:
+    """The quotes explorer. An entity id (the links the pages make) is answered from that entity's latest
+    articles; a free-text name goes to the store's quote search; no filter lists the newest articles' quotes."""
+    speaker_entity = store.get_entity(speaker) if speaker and not about else None
+    about_entity = store.get_entity(about) if about and not speaker else None
+    if speaker_entity or about_entity:
+        entity_id = (speaker_entity or about_entity).id
+        found = _entity_quotes(store, entity_id, limit=limit)["quotes_by" if speaker_entity else "quotes_about"]
+        rows = [r for r in found if not lang or r["language"] == lang]
+    elif speaker or about:
         rows = store.quotes(speaker=speaker or None, about=about or None, lang=lang or None, limit=limit)
     else:  # newest quotes: the quotes of the newest articles (an index walk, not a sort of every quote)
         latest = store.iter_articles(ArticleFilter(lang=lang or None), limit=QUOTE_ARTICLES)
         rows = [_quote_row(a, q) for a in latest for q in a.quotes][:limit]
-    speakers = Counter(r.get("speaker") for r in rows if r.get("speaker"))
+    speakers = Counter((r.get("speaker"), r.get("speaker_entity_id")) for r in rows if r.get("speaker"))
     return {"query": {"speaker": speaker, "about": about, "lang": lang}, "quotes": rows,
-            "speakers": speakers.most_common(20)}
+            "speakers": [(name, entity_id, n) for (name, entity_id), n in speakers.most_common(20)]}

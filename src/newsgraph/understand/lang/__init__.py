@@ -1,1 +1,1 @@
-"""Language data as plain constant modules, one package per language code."""
+"""Language data: plain constant modules per language (lexicons, cue words, aliases)."""

@@ -33,7 +33,7 @@ APPEAL_TO_FEAR = (
 )
 
 EXAGGERATION = (
-    "unprecedented", "never before", "the worst ever", "greatest ever", "absolutely", "utterly",
+    "unprecedented", "never before", "worst ever", "greatest ever", "absolutely", "utterly",
     "completely destroyed", "wiped out", "wipe out",
 )
 

@@ -1,0 +1,70 @@
+"""Training and cross-validation of the framing tagger on a tiny corpus written for this test (PTC layout)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.eval.framing import cross_validate
+from newsgraph.train.framing import read_language, train_language
+from newsgraph.understand.framing_model import FramingModel
+
+SENTENCES = [
+    ("The {brutal} regime crushed the protest in the capital.", "Loaded_Language"),
+    ("Critics called the minister a {clown} on live television.", "Name_Calling,Labeling"),
+    ("The {shameful} decision was announced on Friday.", "Loaded_Language"),
+    ("Protesters shouted that the mayor was a {thief}.", "Name_Calling,Labeling"),
+    ("Officials opened a new bridge over the river.", None),
+    ("The council met to discuss the annual budget.", None),
+]
+
+
+def _write_corpus(root):
+    folder = root / "semeval2020-task11"
+    articles = folder / "train-articles"
+    articles.mkdir(parents=True)
+    labels = []
+    for doc in range(12):
+        text = ""
+        for k in range(len(SENTENCES)):
+            template, technique = SENTENCES[(doc + k) % len(SENTENCES)]
+            before, _, rest = template.partition("{")
+            word, _, after = rest.partition("}")
+            sentence = template.replace("{", "").replace("}", "") + "\n"
+            if technique:
+                start = len(text) + len(before)
+                labels.append(f"{doc}\t{technique}\t{start}\t{start + len(word)}")
+            text += sentence
+        (articles / f"article{doc}.txt").write_text(text, encoding="utf-8")
+    (folder / "train-task2-TC.labels").write_text("\n".join(labels) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return _write_corpus(tmp_path / "propaganda")
+
+
+def test_reader_maps_technique_names(corpus):
+    docs = read_language(corpus, "en")
+    assert len(docs) == 12
+    techniques = {t for d in docs for _, _, t in d.spans}
+    assert techniques == {"loaded_language", "name_calling"}
+    doc = docs[0]
+    assert all(doc.text[s:e] in {"brutal", "clown", "shameful", "thief"} for s, e, _ in doc.spans)
+
+
+def test_train_saves_a_model_that_finds_the_trained_words(corpus, tmp_path):
+    model = train_language("en", corpus, tmp_path / "framing-en")
+    loaded = FramingModel.load(tmp_path / "framing-en")
+    assert loaded.techniques == model.techniques and loaded.meta["documents"] == 12
+    found = {(g.technique, "The brutal regime crushed the protest."[g.start:g.end])
+             for g in loaded.predict("The brutal regime crushed the protest.")}
+    assert ("loaded_language", "brutal") in found
+
+
+def test_cross_validation_reports_every_technique_and_the_pooled_scores(corpus):
+    report = cross_validate("en", corpus, folds=2)
+    assert report.documents == 12
+    assert set(report.scores) >= {"loaded_language", "name_calling"}
+    assert report.scores["loaded_language"]["model"][2] > 0.5
+    assert 0.0 <= report.any_technique_tokens["system"][2] <= 1.0
