@@ -84,6 +84,7 @@ def test_story_corroboration_and_drift(client):
     assert any(g["drift"] for g in quotes), quotes
     html = client.get("/story/story-1").text
     assert "<svg" in html and "we shall rebuild all of the bridges" in html and 'class="drift"' in html
+    assert "(copy)" not in html  # no article of this story is a copy
 
 
 def test_article_highlights_spans_with_provenance(client):

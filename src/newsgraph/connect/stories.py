@@ -44,6 +44,7 @@ class LinkSettings:
     vector_span: float = 0.06
     weights: tuple[float, float, float] = (1.0, 1.0, 2.5)  # stems, entities, embedding
     min_evidence: float = 0.05  # least idf-weighted share of stems or entity ids the article must share
+    undated_margin: float = 0.15  # added to the join and merge scores when the article or the story has no date
 
 
 def story_id_for(article_id: str) -> str:
@@ -133,10 +134,10 @@ class Linker:
             if score is not None:
                 scored.append((score, story["id"], story))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        if scored and scored[0][0] >= self.settings.join_score:
+        if scored and scored[0][0] >= self._threshold(f, scored[0][2], self.settings.join_score):
             story = scored[0][2]
             for score, _, other in scored[1:]:
-                if score >= self.settings.merge_score and self._compatible(story, other):
+                if score >= self._threshold(f, other, self.settings.merge_score) and self._compatible(story, other):
                     story = self._merge(story, other)
         else:
             story = self._new_story(f, article)
@@ -145,6 +146,11 @@ class Linker:
             self.index.add_posting(key, story["id"])
         self.index.count_documents([k for k in keys if not k.startswith("v:")])
         return story["id"]
+
+    def _threshold(self, f: Features, story: dict, base: float) -> float:
+        """Without dates the time window cannot keep related-but-different stories apart: ask for more."""
+        undated = f.time is None or story["first"] is None
+        return base + self.settings.undated_margin if undated else base
 
     def _story_keys(self, f: Features) -> list[str]:
         keys = [f"e:{e}" for e in f.entities[:8]] + [f"t:{s}" for s in f.stems]

@@ -14,7 +14,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,8 +177,9 @@ def _stream_vectors(rng: np.random.Generator, story_vectors: dict, article: Arti
     return vector / np.linalg.norm(vector)
 
 
-def cost_benchmark(total: int, checkpoints: Sequence[int], sample: int = 300) -> list[dict]:
-    """Per-article linking cost (ms) when the index holds N articles, beside an all-pairs scan over N vectors.
+def cost_benchmark(total: int, checkpoints: Sequence[int], sample: int = 300) -> Iterator[dict]:
+    """Per-article linking cost (ms) when the index holds N articles, beside an all-pairs scan over N vectors
+    (one row per checkpoint, as soon as it is measured).
 
     The index is grown to each size with synthetic records (random signatures, stories of ~8 articles over a
     50k-word vocabulary, every posting list filled to its cap), then ``sample`` stream articles are linked and
@@ -189,7 +190,7 @@ def cost_benchmark(total: int, checkpoints: Sequence[int], sample: int = 300) ->
     index = MemoryIndex()
     linker = Linker(index)
     stream = synthetic_stream(total + sample * len(checkpoints))
-    filled, rows = 0, []
+    filled = 0
     for size in sorted(c for c in checkpoints if c <= total):
         filled = _prefill(index, filled, size, rng)
         timings = []
@@ -199,9 +200,8 @@ def cost_benchmark(total: int, checkpoints: Sequence[int], sample: int = 300) ->
             started = time.perf_counter()
             linker.link(article, vector)
             timings.append(time.perf_counter() - started)
-        rows.append({"size": size, "ours_ms": 1000 * float(np.median(timings)),
-                     "all_pairs_ms": 1000 * _all_pairs_cost(size, rng)})
-    return rows
+        yield {"size": size, "ours_ms": 1000 * float(np.median(timings)),
+               "all_pairs_ms": 1000 * _all_pairs_cost(size, rng)}
 
 
 def _prefill(index: MemoryIndex, start: int, stop: int, rng: np.random.Generator) -> int:

@@ -137,10 +137,9 @@ def cost_section(total: int, store_total: int) -> None:
     print(f"\n== Cost per added article when the index holds N articles (synthetic, up to {total}; median over 300 "
           f"linked articles at each size)")
     started = time.perf_counter()
-    rows = cost_benchmark(total, checkpoints)
     print(f"{'index holds':>12}{'ours ms':>10}{'anchor: all-pairs vector scan ms':>34}")
-    for row in rows:
-        print(f"{row['size']:12d}{row['ours_ms']:10.3f}{row['all_pairs_ms']:34.3f}")
+    for row in cost_benchmark(total, checkpoints):
+        print(f"{row['size']:12d}{row['ours_ms']:10.3f}{row['all_pairs_ms']:34.3f}", flush=True)
     print(f"({time.perf_counter() - started:.0f}s; cost rises until the capped posting lists fill, then stays flat; "
           f"the anchor compares only vectors, a lower bound for any all-pairs method)")
     if store_total:

@@ -88,6 +88,8 @@ def reextract_site(store: Store, site: str, settings: Settings = Settings(), ski
             continue
         page = Page(url=article.url, body=raw, fetched_at=article.fetched_at, source=REEXTRACT_SOURCE)
         try:  # one stored page failing again must not stop the others
+            if extract_page(page, store, settings).content_hash == article.content_hash:
+                continue  # the template changes nothing here: skip the costly analysis
             result = process_page(page, store, settings)
         except NewsgraphError:
             continue

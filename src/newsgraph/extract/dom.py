@@ -54,11 +54,12 @@ BOILERPLATE_PHRASES = ("side-bar", "comment-list", "more-stories", "ad-slot", "t
 STRONG_BOILERPLATE_FRAGMENTS = ("comment", "cookie", "footer", "disqus", "outbrain", "taboola", "newsletter", "popup",
                                 "consent", "gdpr", "breadcrumb", "masthead", "related-posts", "related-articles",
                                 "related-stories", "related-content", "recommend")
+_STRONG_RE = re.compile("|".join(map(re.escape, STRONG_BOILERPLATE_FRAGMENTS)))
 _MARK_SPLIT_RE = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                           default_doctype=False)
+                           default_doctype=False, collect_ids=False)  # no id index: we never look ids up
 
 
 @dataclass(slots=True)
@@ -104,8 +105,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    attrib = el.attrib
+def _is_hidden(attrib) -> bool:
     if "hidden" in attrib:
         return True
     style = attrib.get("style")
@@ -125,7 +125,7 @@ _NEVER_FURNITURE = frozenset(("html", "body", "article", "main"))
 def _marks_look_boilerplate(marks: str) -> int:
     lowered = marks.lower()
     plain = lowered.replace("commentary", "")
-    if any(fragment in plain for fragment in STRONG_BOILERPLATE_FRAGMENTS):
+    if _STRONG_RE.search(plain):
         return STRONG
     normal = "-".join(_MARK_SPLIT_RE.split(lowered))
     if not BOILERPLATE_WORDS.isdisjoint(normal.split("-")) or any(p in normal for p in BOILERPLATE_PHRASES):
@@ -133,11 +133,10 @@ def _marks_look_boilerplate(marks: str) -> int:
     return 0
 
 
-def _looks_boilerplate(el: etree._Element, tag: str) -> int:
-    """0, WEAK (may still wrap the article) or STRONG (never does)."""
+def _looks_boilerplate(attrib, tag: str) -> int:
+    """0, WEAK (may still wrap the article) or STRONG (never does), from the element's tag and attributes."""
     if tag in FURNITURE_TAGS:
         return STRONG if tag in STRONG_FURNITURE_TAGS else WEAK
-    attrib = el.attrib
     if not attrib:
         return 0
     if attrib.get("aria-hidden") == "true" or attrib.get("role") in _FURNITURE_ROLES:
@@ -175,7 +174,8 @@ class _Collector:
         if not self.parts:
             return
         text = " ".join("".join(self.parts).split())
-        links, lead, self.parts, self.link_chars, self.lead_link = self.link_chars, self.lead_link, [], 0, 0
+        links, lead, self.link_chars, self.lead_link = self.link_chars, self.lead_link, 0, 0
+        self.parts.clear()
         self.plain_seen = False
         if not text:
             return
@@ -191,6 +191,7 @@ def blocks(root: etree._Element) -> list[Block]:
     """The page's text blocks in document order (skipping scripts, styles, forms' controls and comments)."""
     collector = _Collector()
     add, flush = collector.add, collector.flush  # bound once: this loop runs for every element of the page
+    parts = collector.parts  # the same list object for the whole walk (flush empties it in place)
     block_tags, cell_tags, skip_tags, furniture_tags = BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, FURNITURE_TAGS
     stack: list = []
     boiler: list[int] = []  # depths of open boilerplate-looking containers
@@ -207,13 +208,14 @@ def blocks(root: etree._Element) -> list[Block]:
                 walker.skip_subtree()  # its "end" event still comes, and brings the tail
                 continue
             attrib = el.attrib
-            if attrib and _is_hidden(el):
+            if attrib and _is_hidden(attrib):
                 skip_depth += 1
                 walker.skip_subtree()
                 continue
-            kind = _looks_boilerplate(el, tag) if attrib or tag in furniture_tags else 0
+            kind = _looks_boilerplate(attrib, tag) if attrib or tag in furniture_tags else 0
             if tag in block_tags:
-                flush(stack, boiler, strong)
+                if parts:
+                    flush(stack, boiler, strong)
                 stack.append(el)
             elif kind or tag in cell_tags:
                 if tag in cell_tags:
@@ -236,7 +238,8 @@ def blocks(root: etree._Element) -> list[Block]:
                 add(el.tail, link_depth > 0)
             continue
         if tag in block_tags:
-            flush(stack, boiler, strong)
+            if parts:
+                flush(stack, boiler, strong)
         elif tag == "a":
             link_depth -= 1
         if stack and stack[-1] is el:

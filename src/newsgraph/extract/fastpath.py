@@ -1,11 +1,20 @@
 """The fast path: our own text-density extractor over the blocks of ``dom.blocks``.
 
 Every block votes for the elements that contain it: prose (long, few links, outside page furniture) votes with its
-length, navigation and furniture vote against with theirs. The container with the highest total is the article;
-its blocks are kept in order, less the ones that are furniture inside it, link lists, and the short lines that
-open or close it (title, byline, share bar). ``confidence`` says how sure the choice is: the share of the page's
-prose inside the chosen container, discounted when the article is short or link-heavy. The cascade takes the fast
-path's result only above a threshold.
+length, navigation and furniture vote against with theirs. The container with the highest total is the article.
+Its blocks are kept in order, less:
+
+* furniture inside it (containers whose class / id / tag mark navigation, share bars, comments ...), except inside
+  a <blockquote> (quotations and embedded posts keep their links);
+* link lists, teasers (a block opening with a headline link) and teaser lists (>= 3 sibling records of the same
+  tag and class, each a label plus at most one paragraph: "more from", related posts, comment threads);
+* image captions (<figure>, <figcaption>, a trailing "(Image: ...)" / "Credit: ..."), the <h1> title, copyright
+  notices, repeated paragraphs, and the short lines before the first and after the last paragraph (byline, date,
+  share bar, tag list; list items, table rows and quotations after the last paragraph stay).
+
+``confidence`` says how sure the choice is: the share of the page's prose inside the chosen container (recognised
+teaser lists do not count against it), discounted when the article is short or holds little prose. The cascade
+takes the fast path's result only above a threshold.
 """
 
 from __future__ import annotations
@@ -129,12 +138,8 @@ def select(blocks: list[Block]) -> FastResult:
     kept: list[Block] = []
     dropped: list[Dropped] = []
     records = _record_blocks(inside, depth)
-    seen: set[str] = set()
     for block in inside:
         reason = "teaser-list" if id(block) in records and not _quoted(block, depth) else _drop_reason(block, depth)
-        if not reason and len(block.text) >= MIN_PROSE_CHARS:
-            reason = "duplicate" if block.text in seen else None
-            seen.add(block.text)
         if reason:
             dropped.append(Dropped(block.text[:200], reason, "fastpath"))
         else:
@@ -199,8 +204,6 @@ def _drop_reason(block: Block, container_depth: int) -> str | None:
         return "boilerplate"
     if block.link_density > 0.5 and len(block.text) < 400 and not _linked_sentence(block):
         return "links"
-    if block.lead_link >= TEASER_LEAD_LINK and block.link_density > 0.15:
-        return "teaser"
     if block.kind == "h" and block.heading_level == 1:
         return "title"
     if block.kind == "caption" or any(el.tag == "figure" for el in block.path[container_depth + 1:]):

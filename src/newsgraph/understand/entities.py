@@ -39,6 +39,9 @@ def build_mentions(article: Article, spans: list[ner.RawSpan], lang: str | None)
     lemmas = harmonize([text[s.start : s.end] for s in spans], [s.label for s in spans], lemmas)
     spans = [replace(s, label=known_label(lemma, s.label, lang)) for s, lemma in zip(spans, lemmas, strict=True)]
     ids = link_mentions([LinkInput(lemma, s.label, lang) for lemma, s in zip(lemmas, spans, strict=True)])
+    person_ids = {i for i, s in zip(ids, spans, strict=True) if s.label == "PER"}
+    # A surname the recogniser mislabelled takes the label of the person it was linked to.
+    spans = [replace(s, label="PER") if i in person_ids else s for s, i in zip(spans, ids, strict=True)]
     sentence_of = _sentence_index(article)
     return tuple(
         Mention(s.start, s.end, text[s.start : s.end], s.label, lemma, entity_id, sentence_of(s.start))
@@ -51,6 +54,8 @@ def _listed_wins(listed: ner.RawSpan, span: ner.RawSpan, text: str) -> bool:
     or more words ("Russian Carnegie Eurasia Center"); "Sri Lanka Freedom Party" keeps its own span."""
     if listed.start <= span.start and span.end <= listed.end:
         return (listed.end - listed.start) > (span.end - span.start)
+    if span.start < listed.start < span.end < listed.end or listed.start < span.start < listed.end < span.end:
+        return True  # crossing spans: "Xi Jinping's One Belt" against "One Belt, One Road"
     return span.start < listed.start and span.end == listed.end and " " in text[listed.start : listed.end]
 
 
@@ -77,7 +82,9 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
         if lang:
             log.debug("no NER model for %s; article %s gets no mentions", lang, article.id)
         return ()
-    return build_mentions(article, with_gazetteer(article.text, ner.recognise(article.text, lang)), lang)
+    # A name never runs over a line break: such spans are menus and bylines glued together.
+    spans = [s for s in ner.recognise(article.text, lang) if "\n" not in article.text[s.start : s.end]]
+    return build_mentions(article, with_gazetteer(article.text, spans), lang)
 
 
 def run(article: Article) -> Article:

@@ -210,6 +210,12 @@ def _acronym_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | 
     return None
 
 
+def _maybe_person(item: LinkInput, current: str) -> bool:
+    """A lone capitalised word the recogniser called ORG or MISC may be a surname ("Gabuev" after "Alexander
+    Gabuev"); places and listed names are left alone."""
+    return item.label in {"ORG", "MISC"} and not current.startswith("g:") and len(_words(item.lemma)) == 1
+
+
 def link_mentions(items: list[LinkInput]) -> list[str]:
     """One entity id per mention of one document (same order)."""
     ids = [entity_id(item.lemma, item.label, item.lang) for item in items]
@@ -218,7 +224,7 @@ def link_mentions(items: list[LinkInput]) -> list[str]:
         if resolved[index].startswith("g:") and len(_words(item.lemma)) > 1:
             continue
         owner = None
-        if item.label == "PER":
+        if item.label == "PER" or _maybe_person(item, resolved[index]):
             owner = _partial_owner(index, items, ids)
         if owner is None:
             owner = _acronym_owner(index, items, ids)

@@ -13,7 +13,8 @@ from newsgraph.text import fold
 from newsgraph.understand import quotes_lexicon as lex
 
 __all__ = ["UPPER", "NAME_SEQ", "sequences", "label", "same_name", "surname_key", "fullest", "strip_leading",
-           "token_kind", "base_name", "org_base", "guess_gender", "is_role", "plural", "POSSESSIVE"]
+           "token_kind", "without_affiliation", "base_name", "org_base", "guess_gender", "is_role", "plural",
+           "POSSESSIVE"]
 
 UPPER = "A-ZА-ЯЁІЇЄҐŁŚŻŹĆŃÓĘĄ"
 LOWER_WORD = r"[a-zа-яёіїєґąćęłńóśźż'’-]+"
@@ -44,11 +45,26 @@ def sequences(text: str, lang: str = "en"):
             yield pairs[0][0], pairs[-1][0] + len(pairs[-1][1]), tokens
 
 
+def without_affiliation(tokens: list[str], lang: str) -> list[str]:
+    """A person's name without the words an entity tagger may take in front of it: "ЄС Мішель Барньє",
+    "Данії Ларс Люкке Расмуссен", "Brexit Мішель Барньє" (another script)."""
+    tokens = strip_leading(tokens, lang)
+    while len(tokens) > 1 and _affiliation([(0, t) for t in tokens], lang, False):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _script(token: str) -> str:
+    return "cyrillic" if re.search(r"[А-ЯЁІЇЄҐа-яёіїєґ]", token) else "latin"
+
+
 def _affiliation(pairs: list[tuple[int, str]], lang: str, opener: bool) -> bool:
     """A word before a name that is not part of it: "ЮВО Наталия Горина", "UE Tusk", "Пакистана Имран Хан",
     or a common word opening the sentence ("Критики ...")."""
     token, following = pairs[0][1], pairs[1][1]
     if len(token) >= 2 and token.isupper() and not following.isupper():
+        return True
+    if _script(token) != _script(pairs[-1][1]):  # "Brexit Мішель Барньє": a name keeps to one script
         return True
     kind = token_kind(token, lang) if lang != "en" else "unknown"
     return kind == "geo" or (kind == "word" and opener)

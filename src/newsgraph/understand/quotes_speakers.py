@@ -114,7 +114,7 @@ def _cleaned(text: str, m: Mention, lang: str) -> Mention | None:
     lemma = (m.lemma or m.text).split("\n")[-1].strip()
     if m.label == "ORG":
         return replace(m, lemma=" ".join(lemma.split())) if lemma else None
-    tokens = names.strip_leading(names.POSSESSIVE.sub("", lemma).split(), lang)
+    tokens = names.without_affiliation(names.POSSESSIVE.sub("", lemma).split(), lang)
     if not tokens or (len(tokens) == 1 and tokens[0].lower() in lex.TITLES):
         return None
     label = names.label(tokens, lang)

@@ -78,7 +78,7 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
                                          "Siły Zbrojne Ukrainy"),
     # --- places ----------------------------------------------------------------------------------------------
     ("LOC", "Ukraine"): ("Україна", "Украина", "Ukraina"),
-    ("LOC", "Russia"): ("Росія", "Россия", "Rosja", "Російська Федерація", "Российская Федерация",
+    ("LOC", "Russia"): ("Russian Federation", "Росія", "Россия", "Rosja", "Російська Федерація", "Российская Федерация",
                          "Federacja Rosyjska", "РФ"),
     ("LOC", "China"): ("Китай", "Chiny", "КНР", "ChRL", "People's Republic of China"),
     ("LOC", "United States"): ("USA", "US", "U.S.", "США", "Сполучені Штати", "Соединённые Штаты",
