@@ -206,7 +206,7 @@ def _from_page(meta: Metadata, root: etree._Element, base: str | None) -> None:
         if text and not _in_furniture(h1):
             meta.fill("title", text, "h1")
             break
-    title = root.find(".//title")
+    title = next(root.iter("title"), None)
     if title is not None and title.text:
         meta.fill("title", _TITLE_SUFFIX_RE.sub("", " ".join(title.text.split())), "title-tag")
     for time_el in root.iter("time"):

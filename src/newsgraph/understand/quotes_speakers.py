@@ -112,8 +112,9 @@ def _cleaned(text: str, m: Mention, lang: str) -> Mention | None:
     organisation ("Chinese", "China Russia" tagged PER)."""
     m = _with_hyphen_tail(text, m, lang)
     lemma = (m.lemma or m.text).split("\n")[-1].strip()
-    if m.label == "ORG":
-        return replace(m, lemma=" ".join(lemma.split())) if lemma else None
+    if m.label == "ORG":  # "The Interior Ministry" -> "Interior Ministry", "Міністерство енергетики." -> no stop
+        lemma = re.sub(r"^(the|a|an)\s+", "", " ".join(lemma.split()), flags=re.IGNORECASE).rstrip(".,;:")
+        return replace(m, lemma=lemma) if lemma else None
     tokens = names.without_affiliation(names.POSSESSIVE.sub("", lemma).split(), lang)
     if not tokens or (len(tokens) == 1 and tokens[0].lower() in lex.TITLES):
         return None
