@@ -1,0 +1,53 @@
+# Original text written for newsgraph's sample pages (fictional outlets and people).
+STORIES = [
+ dict(slug="eu-energy-package-winter", section="Economy", title="EU agrees €4.2 billion energy package to help Ukraine through the winter",
+  author="Natalia Koval", date="2023-10-17T14:35:00+03:00", jsonld=True, related=2,
+  paras=[
+  "The European Union on Tuesday approved a €4.2 billion package to repair Ukraine's power grid before the winter, after weeks of talks in Brussels that at times threatened to collapse.",
+  "\"This money will keep the lights on in hospitals and schools,\" said Maria Lindqvist, the European Commissioner for Energy, at a press conference in Brussels. She said the first €900 million would reach Ukrenergo, the national grid operator, by the end of November.",
+  "Ukraine's energy minister Olena Marchenko called the decision \"a lifeline\" and said that engineers had already restored 68% of the capacity lost during last winter's attacks on substations in Kharkiv, Odesa and Dnipro.",
+  "Alexander Hrytsenko, an analyst at the Kyiv Energy Institute, warned that the package would not be enough if the strikes resumed at the same scale. \"Transformers take months to build, and Europe has almost none in stock,\" the expert added. He estimated the real need at more than €7 billion.",
+  "Hungary, which had blocked an earlier version of the deal, abstained in the final vote. Its foreign minister said Budapest still had \"serious doubts\" about how the funds would be controlled.",
+ ]),
+ dict(slug="polish-farmers-block-dorohusk", section="Politics", title="Polish farmers block Dorohusk crossing, trucks queue for 20 kilometres",
+  author="Andrii Melnyk", date="2023-11-06T09:10:00+02:00", jsonld=False, og=True, related=0,
+  paras=[
+  "Hundreds of Polish farmers blocked the Dorohusk border crossing on Monday, leaving about 1,500 Ukrainian trucks stuck in a queue that stretched for 20 kilometres into the Volyn region.",
+  "The protesters demand that Warsaw restore permits for Ukrainian hauliers and ban imports of Ukrainian grain. \"We are not against Ukraine, we are against ruin,\" said Jan Kowalczyk, head of the farmers' union in Lublin province.",
+  "Ukraine's deputy infrastructure minister Serhii Derkach described the blockade as a disgraceful attack on a neighbour at war and said that Kyiv had asked the European Commission to intervene.",
+  "Drivers told our correspondent they had been waiting for four days without proper access to water or toilets. Volunteers from Lutsk brought hot food on Sunday night.",
+  "Polish police said the protest was registered until 3 January and that they would not remove the tractors.",
+ ]),
+ dict(slug="lviv-drone-makers-triple-output", section="Technology", title="Lviv drone makers triple output as army orders grow",
+  author="Iryna Sokil", date="2024-02-21T11:00:00+02:00", jsonld=True, related=4,
+  paras=[
+  "Drone manufacturers in the Lviv region produced three times more aircraft in January than a year earlier, the Ministry of Strategic Industries said on Wednesday.",
+  "Fifteen companies now assemble reconnaissance and attack drones in former furniture workshops and garages around the city. The largest of them, Skyforge Systems, employs 420 people and plans to open a second plant near Drohobych in the spring.",
+  "\"We used to buy almost every component in China. Today 60% of the parts are made in Ukraine,\" said Taras Bondar, the chief executive of Skyforge Systems. He added that a shortage of engineers was now a bigger problem than money.",
+  "According to the ministry, the state budget for 2024 sets aside 43 billion hryvnias for unmanned systems. Officials expect private investors from Poland and the Baltic states to add at least $150 million.",
+ ]),
+ dict(slug="kharkiv-underground-school", section="Society", title="Underground school in Kharkiv welcomes 1,200 pupils",
+  author="Oleh Tkachenko", date="2024-09-02T10:20:00+03:00", jsonld=False, og=False, related=0,
+  paras=[
+  "An underground school built under a playground in Kharkiv's Industrialnyi district opened on Monday, allowing 1,200 children to attend classes in person for the first time since 2022.",
+  "The school has 20 classrooms, a canteen and ventilation designed to keep it running during power cuts. Mayor Ihor Terekhov said the city had spent 87 million hryvnias on the project and planned to build four more.",
+  "\"My daughter has spent two years looking at a screen. Today she met her classmates,\" said Svitlana Lytvyn, a mother of two, as she waited outside the entrance.",
+  "Teachers said that lessons would run in two shifts. Children from nearby schools that were damaged by shelling will be given priority, the city education department said.",
+ ]),
+ dict(slug="novalingua-raises-12-million", section="Technology", title="Kyiv start-up NovaLingua raises $12 million for speech translation",
+  author=["Iryna Sokil", "Mark Evans"], date="2024-04-09T16:45:00+03:00", jsonld=True, related=2,
+  paras=[
+  "NovaLingua, a Kyiv-based start-up that builds real-time speech translation for call centres, has raised $12 million in a funding round led by the Warsaw fund Vistula Ventures.",
+  "The company, founded in 2021 by two former university lecturers, says its software now handles calls in 14 languages for clients in Poland, Germany and Canada.",
+  "\"Investors finally look at Ukrainian teams as teams, not as a risk,\" said co-founder Daria Hnatiuk. She said that most of the money would go into hiring 40 engineers in Kyiv and Lviv.",
+  "Piotr Nowicki, a partner at Vistula Ventures, said the fund had studied the market for a year. The firm expects NovaLingua's revenue to double in 2024, he said.",
+ ]),
+ dict(slug="dnipro-stars-beat-polissia", section="Sport", title="Dnipro Stars beat Polissia 3-1 to go top of the league",
+  author="Mark Evans", date=None, jsonld=False, og=False, related=0, crosslink=("pl", 0),
+  paras=[
+  "Dnipro Stars came from behind to beat Polissia 3-1 on Saturday evening and moved to the top of the Premier League table, one point ahead of Shakhtar.",
+  "Polissia scored first through a header from Vitalii Moroz in the 12th minute, but the hosts equalised before half-time and added two goals in the last 20 minutes.",
+  "\"The players showed character. At half-time I told them to stop panicking,\" coach Serhii Ivanenko said after the match. The coach added that the team still had \"a lot to fix in defence\".",
+  "The match was played without spectators in the first half because of an air-raid alert. Fans were let into the stadium after the all-clear at 18:40.",
+ ]),
+]

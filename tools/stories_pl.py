@@ -1,0 +1,47 @@
+STORIES = [
+ dict(slug="protest-rolnikow-dorohusk", section="Kraj", title="Rolnicy zablokowali przejście w Dorohusku. Kolejka ciężarówek ma 20 kilometrów",
+  author="Katarzyna Wójcik", date="2023-11-06T11:45:00+01:00", jsonld=True, related=1,
+  paras=[
+  "Kilkuset rolników zablokowało w poniedziałek przejście graniczne w Dorohusku. Po ukraińskiej stronie w kolejce stoi około 1500 ciężarówek.",
+  "Protestujący domagają się przywrócenia zezwoleń dla ukraińskich przewoźników i zakazu importu zboża z Ukrainy. – Nie jesteśmy przeciwko Ukrainie, jesteśmy przeciwko ruinie – powiedział Jan Kowalczyk, przewodniczący związku rolników w województwie lubelskim.",
+  "Wojewoda lubelski Krzysztof Komorski zapewnił, że służby monitorują sytuację, a kierowcy mają dostęp do wody. Ukraińskie ministerstwo infrastruktury nazwało blokadę haniebną.",
+  "Według policji protest zarejestrowano do 3 stycznia.",
+ ]),
+ dict(slug="prom-gdansk-klajpeda", section="Gospodarka", title="Codzienny prom z Gdańska do Kłajpedy od kwietnia",
+  author="Piotr Lewandowski", date="2024-03-12T11:30:00+01:00", jsonld=False, og=False, related=0,
+  paras=[
+  "Od kwietnia armator Baltic Star Lines uruchomi codzienne połączenie promowe między Gdańskiem a Kłajpedą – poinformował we wtorek minister infrastruktury Tomasz Zieliński.",
+  "Prom zabierze do 600 pasażerów i 120 ciężarówek. Rejs potrwa około 14 godzin, a bilet dla pasażera będzie kosztował od 45 euro.",
+  "– To odpowiedź na zamknięcie granicy z Białorusią. Towary potrzebują trasy omijającej ten kraj – powiedział minister. Dodał, że rząd rozważa dopłaty dla przewoźników.",
+  "Ekspert ds. logistyki z Uniwersytetu Gdańskiego dr Marta Nowak uważa, że linia ma szansę na sukces, jeśli ceny paliwa nie wzrosną.",
+ ]),
+ dict(slug="krakow-tramwaj-mistrzejowice", section="Miasto", title="Kraków otworzył linię tramwajową do Mistrzejowic",
+  author="Anna Zawadzka", date="2024-12-01T14:00:00+01:00", jsonld=False, og=True, related=0,
+  paras=[
+  "W niedzielę po raz pierwszy tramwaje pojechały nową trasą z Krowodrzy Górki do Mistrzejowic. Budowa kosztowała 560 mln zł i trwała ponad trzy lata.",
+  "– Mieszkańcy czekali na ten tramwaj od lat 80. – powiedział prezydent Krakowa Aleksander Miszalski. Według niego z nowej linii będzie codziennie korzystać 40 tys. pasażerów.",
+  "Część radnych opozycji krytykuje inwestycję za opóźnienia i wzrost kosztów o 30 proc.",
+  "Miejskie Przedsiębiorstwo Komunikacyjne zapowiedziało, że tramwaje będą kursować co pięć minut w godzinach szczytu.",
+ ]),
+ dict(slug="warszawa-budzet-obywatelski", section="Miasto", title="Warszawiacy wybrali 300 projektów budżetu obywatelskiego",
+  author="Anna Zawadzka", date="2024-09-20T09:00:00+02:00", jsonld=True, related=0,
+  paras=[
+  "W tegorocznym głosowaniu na budżet obywatelski w Warszawie wzięło udział 147 tys. mieszkańców. Wybrali oni 300 projektów o łącznej wartości 115 mln zł.",
+  "Najwięcej głosów zdobył projekt zazielenienia placu przy ulicy Grójeckiej. – To pokazuje, że ludzie chcą cienia i drzew, a nie betonu – powiedziała autorka projektu Ewa Malinowska.",
+  "Rzecznik ratusza Monika Beuth poinformowała, że realizacja projektów rozpocznie się w styczniu.",
+ ]),
+ dict(slug="inflacja-spadla", section="Gospodarka", title="Inflacja w Polsce spadła do 6,2 proc.",
+  author="Piotr Lewandowski", date="2023-12-15T10:00:00+01:00", jsonld=False, og=False, related=0,
+  paras=[
+  "Inflacja w Polsce w listopadzie wyniosła 6,2 proc. rok do roku – podał w piątek Główny Urząd Statystyczny. To najniższy poziom od ponad dwóch lat.",
+  "Ekonomiści spodziewali się odczytu na poziomie 6,4 proc. – Spadek cen paliw i żywności zrobił swoje – ocenił główny ekonomista Banku Pekao Ernest Pytlarczyk.",
+  "Prezes Narodowego Banku Polskiego Adam Glapiński ostrzegł jednak, że po przywróceniu podatku VAT na żywność inflacja może znów przyspieszyć.",
+ ]),
+ dict(slug="siatkarze-liga-narodow", section="Sport", title="Polscy siatkarze wygrali z Brazylią 3:1 w Lidze Narodów",
+  author="Tomasz Krawczyk", date="2024-06-14T22:30:00+02:00", jsonld=True, related=0, crosslink=("en", 0),
+  paras=[
+  "Reprezentacja Polski siatkarzy pokonała w piątek Brazylię 3:1 w meczu Ligi Narodów rozegranym w Lublanie.",
+  "Najwięcej punktów, 22, zdobył Wilfredo León. – Graliśmy cierpliwie i to przyniosło efekt – powiedział po meczu trener Nikola Grbić. Szkoleniowiec dodał, że zespół musi jeszcze poprawić zagrywkę.",
+  "Biało-czerwoni mają na koncie dziewięć zwycięstw i są liderem tabeli. Kolejny mecz rozegrają w sobotę z Kanadą.",
+ ]),
+]
