@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from newsgraph.connect import dedup
-from newsgraph.connect.features import Embedder, Features, features_of, idf, lead_text
+from newsgraph.connect.features import Embedder, Features, article_time, features_of, idf, lead_text
 from newsgraph.connect.index import LinkIndex, MemoryIndex, pack, unpack
 from newsgraph.model import Article
 from newsgraph.text import stable_hash
@@ -64,6 +64,7 @@ class Linker:
         known = self.index.article(article.id)
         if known is not None:
             story = self.index.live_story(known["story"])
+            self.index.flush()
             return replace(article, story_id=story["id"] if story else known["story"], duplicate_of=known["dup"])
         f = features_of(article, vector)
         sig = dedup.signature(f.shingles)
@@ -224,7 +225,7 @@ class Linker:
         story["articles"] = [*story["articles"], article.id]
         _bump(story["languages"], article.language or "")
         _bump(story["outlets"], article.site or "")
-        time = f.time if f is not None else features_time(article)
+        time = f.time if f is not None else article_time(article)
         if time is not None:
             story["first"] = time if story["first"] is None else min(story["first"], time)
             story["last"] = time if story["last"] is None else max(story["last"], time)
@@ -271,12 +272,6 @@ class Linker:
     def _live_id(self, story_id: str) -> str:
         story = self.index.live_story(story_id)
         return story["id"] if story else story_id
-
-
-def features_time(article: Article) -> float | None:
-    from newsgraph.connect.features import article_time
-
-    return article_time(article)
 
 
 def _overlap(values: tuple[str, ...], profile: dict[str, int], weights: dict[str, float], prefix: str) -> float:
