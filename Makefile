@@ -28,6 +28,12 @@ test: install
 
 bench: install
 	$(NG) eval extraction --data $(SHARED)/bench/extraction/scrapinghub
+	$(NG) eval ner --data $(SHARED)/data/ner
+	$(NG) eval quotes --data $(SHARED)/data/quotes/polnear
+	$(NG) eval claims
+	$(NG) eval framing --data $(SHARED)/data/propaganda
+	$(NG) eval stories --data $(SHARED)/data/ner/slavicner --slavicner-limit 15
+	$(NG) eval web --articles 50000
 
 lint: install
 	$(VENV)/bin/ruff check src tests
