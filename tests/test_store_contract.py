@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -22,7 +22,7 @@ def make_article(n: int = 1, **changes) -> Article:
     text = f"Wołodymyr Zełenski spotkał się z prezydentem. Artykuł numer {n}."
     base = Article(
         id=f"a{n}", url=f"https://example.pl/news/{n}", text=text, title=f"Zełenski number {n}",
-        site="example.pl", language="pl", published=datetime(2023, 10, 17, 9, 0, tzinfo=timezone.utc),
+        site="example.pl", language="pl", published=datetime(2023, 10, 17, 9, 0, tzinfo=UTC),
         content_hash=f"h{n}",
         mentions=(Mention(0, 18, "Wołodymyr Zełenski", "PER", "Wołodymyr Zełenski", "Q3874799"),),
         quotes=(Quote(19, 44, text[19:44], "indirect", speaker="Wołodymyr Zełenski", speaker_entity_id="Q3874799"),),
@@ -61,7 +61,7 @@ def test_search_filters(backend):
     backend.put_article(make_article(2, language="uk", site="other.ua"))
     assert {h.article_id for h in backend.search("Zełenski", ArticleFilter(lang="uk"))} == {"a2"}
     assert {h.article_id for h in backend.search("Zełenski", ArticleFilter(site="example.pl"))} == {"a1"}
-    late = ArticleFilter(since=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    late = ArticleFilter(since=datetime(2024, 1, 1, tzinfo=UTC))
     assert backend.search("Zełenski", late) == []
 
 
@@ -84,7 +84,7 @@ def test_site_templates_stories_state(backend):
     assert backend.get_site_template("example.pl").line_counts == (("Czytaj także", 3),)
     backend.put_article(make_article())
     story = Story("s1", "Zełenski", languages=("pl",), article_ids=("a1",),
-                  last_seen=datetime(2023, 10, 17, tzinfo=timezone.utc))
+                  last_seen=datetime(2023, 10, 17, tzinfo=UTC))
     backend.put_story(story)
     backend.set_article_story("a1", "s1")
     assert backend.get_story("s1") == story

@@ -57,7 +57,9 @@ class Store(ABC):
         """Articles, newest first."""
 
     @abstractmethod
-    def search(self, query: str, where: ArticleFilter = ArticleFilter(), limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self, query: str, where: ArticleFilter = ArticleFilter(), limit: int = 20, offset: int = 0
+    ) -> list[SearchHit]:
         """Full-text search over title and text, folding case and diacritics."""
 
     @abstractmethod
@@ -84,7 +86,9 @@ class Store(ABC):
         """Entities with a name equal to (folded) ``name``, most mentioned first; prefix matches after."""
 
     @abstractmethod
-    def top_entities(self, lang: str | None = None, label: str | None = None, top: int = 20) -> list[tuple[Entity, int]]:
+    def top_entities(
+        self, lang: str | None = None, label: str | None = None, top: int = 20
+    ) -> list[tuple[Entity, int]]:
         """Entities with their number of mentions (in articles of ``lang``), most mentioned first."""
 
     @abstractmethod
@@ -93,7 +97,9 @@ class Store(ABC):
 
     # --- quotes, claims, framing ----------------------------------------------------------------------------
     @abstractmethod
-    def quotes(self, speaker: str | None = None, about: str | None = None, lang: str | None = None, limit: int = 100) -> list[dict]:
+    def quotes(
+        self, speaker: str | None = None, about: str | None = None, lang: str | None = None, limit: int = 100
+    ) -> list[dict]:
         """Rows: article_id, site, language, published and the Quote fields. ``speaker``/``about`` are names
         or entity ids."""
 

@@ -7,7 +7,7 @@ edit a step that has shipped).
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 __all__ = ["MIGRATIONS", "migrate"]
 
@@ -117,7 +117,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[tuple[str, str]] = MIGRAT
             _run_script(conn, sql)
             conn.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(timezone.utc).isoformat()),
+                (name, datetime.now(UTC).isoformat()),
             )
         applied.append(name)
     return applied

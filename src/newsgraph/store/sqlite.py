@@ -13,7 +13,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsgraph import serialize
@@ -106,7 +106,7 @@ class SQLiteStore(Store):
                 article.id, article.url, article.canonical_url, article.site, article.title, article.language,
                 _iso(article.published), _iso(article.updated), article.section, _iso(article.fetched_at),
                 article.content_hash, article.story_id, article.duplicate_of,
-                datetime.now(timezone.utc).isoformat(), data,
+                datetime.now(UTC).isoformat(), data,
             ),
         )
         self.conn.execute("DELETE FROM articles_fts WHERE article_id = ?", (article.id,))
@@ -278,7 +278,8 @@ class SQLiteStore(Store):
             sql += f" LIMIT {int(limit)}"
         rows = []
         for row in self.conn.execute(sql, (entity_id,)).fetchall():
-            item = {k: row[k] for k in ("article_id", "site", "language", "published", "title", "start", "end", "lemma")}
+            keys = ("article_id", "site", "language", "published", "title", "start", "end", "lemma")
+            item = {k: row[k] for k in keys}
             item["text"] = json.loads(row["data"])["text"]
             rows.append(item)
         return rows
@@ -502,7 +503,7 @@ def _iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     return value.isoformat()
 
 

@@ -11,7 +11,8 @@ __all__ = ["run", "split"]
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit or opening quote; abbreviations below do not end sentences.
-_BOUNDARY = re.compile(r"""[.!?…]+["'”»“’)\]]*\s+(?=["'“«„(\[]?[\p{Lu}\d])""".replace(r"\p{Lu}", "A-ZА-ЯЁІЇЄҐŁŚŻŹĆŃÓĘĄ"))
+_UPPER = "A-ZА-ЯЁІЇЄҐŁŚŻŹĆŃÓĘĄ"
+_BOUNDARY = re.compile(r"""[.!?…]+["'”»“’)\]]*\s+(?=["'“«„(\[]?[""" + _UPPER + r"""\d])""")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jr", "sr", "inc",
     "ltd", "co", "corp", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun",
