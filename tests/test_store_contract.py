@@ -36,6 +36,9 @@ def test_put_get_roundtrip(backend):
     assert backend.get_article("a1") == article
     assert backend.get_article_by_url("https://example.pl/news/1") == article
     assert backend.get_raw_html("a1") == b"<html>x</html>"
+    assert backend.get_raw_encoding("a1") is None
+    backend.put_article(make_article(2), raw_html=b"<html>\xef</html>", raw_encoding="cp1251")
+    assert backend.get_raw_encoding("a2") == "cp1251"
 
 
 def test_same_content_is_not_duplicated_and_changes_update(backend):

@@ -86,7 +86,8 @@ def reextract_site(store: Store, site: str, settings: Settings = Settings(), ski
         raw = store.get_raw_html(article.id) if article.id != skip else None
         if raw is None or article.url is None:
             continue
-        page = Page(url=article.url, body=raw, fetched_at=article.fetched_at, source=REEXTRACT_SOURCE)
+        page = Page(url=article.url, body=raw, fetched_at=article.fetched_at, source=REEXTRACT_SOURCE,
+                    encoding=store.get_raw_encoding(article.id))
         try:  # one stored page failing again must not stop the others
             if extract_page(page, store, settings).content_hash == article.content_hash:
                 continue  # the template changes nothing here: skip the costly analysis

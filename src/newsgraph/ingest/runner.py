@@ -40,7 +40,7 @@ def process_page(page: Page, store: Store, settings: Settings = Settings()) -> I
     if settings.analyze:
         article = analyze(article, strict=False)
     article = link_article(article, store)
-    result = store.put_article(article, raw_html=page.body)
+    result = store.put_article(article, raw_html=page.body, raw_encoding=page.encoding)
     if result.status != "unchanged":
         store.put_entities(entities_of(article))
     status = "ok" if result.status != "unchanged" else "unchanged"

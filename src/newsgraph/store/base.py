@@ -39,8 +39,12 @@ class Store(ABC):
 
     # --- articles -------------------------------------------------------------------------------------------
     @abstractmethod
-    def put_article(self, article: Article, raw_html: bytes | None = None) -> PutResult:
-        """Insert or update an article with its analysis records. Same content -> "unchanged", no duplicate."""
+    def put_article(
+        self, article: Article, raw_html: bytes | None = None, raw_encoding: str | None = None
+    ) -> PutResult:
+        """Insert or update an article with its analysis records. Same content -> "unchanged", no duplicate.
+
+        ``raw_html`` (and the charset it was served with, ``raw_encoding``) is kept for re-extraction."""
 
     @abstractmethod
     def get_article(self, article_id: str) -> Article | None: ...
@@ -51,6 +55,10 @@ class Store(ABC):
     @abstractmethod
     def get_raw_html(self, article_id: str) -> bytes | None:
         """The page the article was extracted from, kept so that articles can be re-extracted."""
+
+    def get_raw_encoding(self, article_id: str) -> str | None:
+        """The charset the stored page was served with (None when unknown)."""
+        return None
 
     @abstractmethod
     def iter_articles(self, where: ArticleFilter = ArticleFilter(), limit: int | None = None) -> Iterator[Article]:

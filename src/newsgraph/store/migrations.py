@@ -104,6 +104,9 @@ WEB = [
 ]
 MIGRATIONS += WEB
 
+# The charset the page was served with (HTTP header), so a page re-extracted from the store decodes as it did.
+MIGRATIONS += [("core_003_raw_page_encoding", "ALTER TABLE raw_pages ADD COLUMN encoding TEXT")]
+
 
 def migrate(conn: sqlite3.Connection, migrations: list[tuple[str, str]] = MIGRATIONS) -> list[str]:
     """Apply the migrations not yet applied; returns their names."""

@@ -72,7 +72,9 @@ class SQLiteStore(Store):
             ) from exc
 
     # --- articles -------------------------------------------------------------------------------------------
-    def put_article(self, article: Article, raw_html: bytes | None = None) -> PutResult:
+    def put_article(
+        self, article: Article, raw_html: bytes | None = None, raw_encoding: str | None = None
+    ) -> PutResult:
         with self._lock, self.conn:
             row = self.conn.execute(
                 "SELECT content_hash, data FROM articles WHERE id = ?", (article.id,)
@@ -92,8 +94,8 @@ class SQLiteStore(Store):
             self._write_article(article, data)
             if raw_html is not None:
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO raw_pages (article_id, html) VALUES (?, ?)",
-                    (article.id, zlib.compress(raw_html, 6)),
+                    "INSERT OR REPLACE INTO raw_pages (article_id, html, encoding) VALUES (?, ?, ?)",
+                    (article.id, zlib.compress(raw_html, 6), raw_encoding),
                 )
             return PutResult(article.id, "inserted" if row is None else "updated")
 
@@ -146,6 +148,10 @@ class SQLiteStore(Store):
     def get_raw_html(self, article_id: str) -> bytes | None:
         row = self.conn.execute("SELECT html FROM raw_pages WHERE article_id = ?", (article_id,)).fetchone()
         return zlib.decompress(row["html"]) if row else None
+
+    def get_raw_encoding(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT encoding FROM raw_pages WHERE article_id = ?", (article_id,)).fetchone()
+        return row["encoding"] if row else None
 
     def iter_articles(self, where: ArticleFilter = ArticleFilter(), limit: int | None = None) -> Iterator[Article]:
         clause, params = _where(where, alias="a")
