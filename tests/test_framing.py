@@ -156,3 +156,10 @@ def test_on_a_tie_a_description_refers_back_to_the_first_person_named():
     found = _framed(text, "en", mentions)
     assert _span(found, "Ruritanian dictator").target_entity_id == "P1"
     assert _span(found, "terrorist head of state").target_entity_id == "P1"
+
+
+def test_a_neutral_role_noun_alone_is_not_name_calling():
+    from newsgraph.understand.framing import frame_text
+
+    spans = frame_text("The Chinese leader Xi Jinping hosted the Russian leader in Beijing on Tuesday.", "en")
+    assert not [s for s in spans if s.technique == "name_calling"]

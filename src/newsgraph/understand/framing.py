@@ -36,6 +36,16 @@ _MODIFIER = {
 }
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a span of short function words alone ("to", "до") is noise
 _WORD = re.compile(r"[\w'’-]+")
+#: Neutral role nouns. The tagger learned them as name-calling from contexts like "the Russian leader" in
+#: propaganda-heavy articles; alone they take no side ("Chinese leader Xi Jinping"), so a tagger span made only of
+#: them is dropped. Loaded phrases that contain them ("terrorist leader") still come from the lexicon.
+_NEUTRAL_ROLES = frozenset("""
+    leader leaders president presidents head heads state states country countries government governments minister
+    ministers official officials authorities chief
+    лідер лідера лідером лідери президент президента президентом голова глава держава держави країна країни уряд
+    лидер лидера лидером лидеры президента глава государство государства страна страны правительство
+    przywódca przywódcy prezydent prezydenta szef państwo państwa kraj kraju rząd rządu
+""".split())
 _PREVIOUS_WORD = re.compile(r"([\w'’-]+)\s+$")
 
 
@@ -68,6 +78,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return (words[0].start(), words[-1].end()) if words else (start, end)
 
 
+def _only_neutral_roles(text: str, start: int, end: int) -> bool:
+    return all(w.group().lower() in _NEUTRAL_ROLES for w in _WORD.finditer(text, start, end))
+
+
 def _is_edge_word(word: str) -> bool:
     return len(word) <= 3 and word.islower()
 
@@ -82,7 +96,8 @@ def frame_text(text: str, lang: str | None, model: FramingModel | None | str = "
         words = [(start, end) for start, end, _ in toks]
         for guess in model.predict(text, words):
             start, end = _trim(text, guess.start, guess.end)
-            if guess.technique in MODEL_TECHNIQUES and _CONTENT_WORD.search(text, start, end):
+            if guess.technique in MODEL_TECHNIQUES and _CONTENT_WORD.search(text, start, end) \
+                    and not _only_neutral_roles(text, start, end):
                 spans.append(Span(start, end, guess.technique, guess.score))
     for hit in lexicon(lang).find(text, toks):
         start = _with_modifier(text, hit.start, lang) if hit.technique == "name_calling" else hit.start
