@@ -9,10 +9,10 @@ import pytest
 
 from conftest import SAMPLES
 from newsgraph.errors import EmptyDocumentError, NotHTMLError
-from newsgraph.extract import extract_html, extract_page
-from newsgraph.extract.dates import parse_date, parse_text_date
-from newsgraph.extract.decode import MAX_HTML_CHARS, decode_html
-from newsgraph.extract.urls import normalize_url
+from newsgraph.extraction import extract_html, extract_page
+from newsgraph.extraction.dates import parse_date, parse_text_date
+from newsgraph.extraction.decode import MAX_HTML_CHARS, decode_html
+from newsgraph.extraction.urls import normalize_url
 from newsgraph.model import Page
 
 PROSE_UK = ("Міністерка енергетики Олена Марченко заявила, що енергетики вже відновили більшість потужностей, "

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import SAMPLES
 from newsgraph.config import Settings
-from newsgraph.extract import extract_html, extract_page
-from newsgraph.extract.template import MAX_KEYS, apply_template, learned_keys, line_keys, update_template
+from newsgraph.extraction import extract_html, extract_page
+from newsgraph.extraction.template import MAX_KEYS, apply_template, learned_keys, line_keys, update_template
 from newsgraph.ingest import runner
 from newsgraph.model import Page
 

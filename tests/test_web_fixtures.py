@@ -108,7 +108,7 @@ def build_reader_store(store) -> dict:
 
 def add_hostile(store) -> dict:
     """A hand-built hostile article (payloads in every field and inside analysis spans) and an ingested one."""
-    from newsgraph.extract import extract_page
+    from newsgraph.extraction import extract_page
 
     text = HOSTILE_TEXT
     m = _find(text, "Ivan Petrenko")

@@ -17,7 +17,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article:
     Raises ``newsgraph.errors.ExtractionError`` (``NotHTMLError``, ``EmptyDocumentError``) when the page holds
     no article.
     """
-    from newsgraph.extract import extract_html
+    from newsgraph.extraction import extract_html
     from newsgraph.understand.language import run as detect_language
 
     return detect_language(extract_html(html, url=url))

@@ -112,7 +112,7 @@ def scores(per_page: list[tuple[float, float, float]]) -> tuple[float, float, fl
 # --- the systems -----------------------------------------------------------------------------------------------
 
 def _newsgraph(html: bytes, url: str) -> str:
-    from newsgraph.extract import extract_html
+    from newsgraph.extraction import extract_html
 
     return extract_html(html, url=url).text
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def process_page(page: Page, store: Store, settings: Settings = Settings()) -> IngestResult:
     """Extract, analyse, connect and store one page. Same content as stored -> "unchanged", nothing written."""
     from newsgraph.connect.link import link_article
-    from newsgraph.extract import extract_page
+    from newsgraph.extraction import extract_page
     from newsgraph.pipeline import analyze
     from newsgraph.understand.language import run as detect_language
 

@@ -15,13 +15,13 @@ from datetime import datetime
 from lxml import etree
 
 from newsgraph.errors import EmptyDocumentError
-from newsgraph.extract import template as site_template
-from newsgraph.extract.cascade import Line, run_cascade
-from newsgraph.extract.dates import is_copyright
-from newsgraph.extract.decode import MAX_HTML_CHARS, Decoded
-from newsgraph.extract.dom import parse, text_of
-from newsgraph.extract.metadata import Metadata, extract_metadata
-from newsgraph.extract.urls import absolute, normalize_url, site_of
+from newsgraph.extraction import template as site_template
+from newsgraph.extraction.cascade import Line, run_cascade
+from newsgraph.extraction.dates import is_copyright
+from newsgraph.extraction.decode import MAX_HTML_CHARS, Decoded
+from newsgraph.extraction.dom import parse, text_of
+from newsgraph.extraction.metadata import Metadata, extract_metadata
+from newsgraph.extraction.urls import absolute, normalize_url, site_of
 from newsgraph.model import Article, Dropped, Extraction, Image, Link, Paragraph
 from newsgraph.text import fold, stable_hash
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsgraph.extract.dates import is_copyright
-from newsgraph.extract.dom import Block
+from newsgraph.extraction.dates import is_copyright
+from newsgraph.extraction.dom import Block
 from newsgraph.model import Dropped
 
 __all__ = ["FastResult", "select", "MIN_PROSE_CHARS"]

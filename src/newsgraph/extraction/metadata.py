@@ -23,9 +23,9 @@ from functools import lru_cache
 
 from lxml import etree
 
-from newsgraph.extract.dates import is_copyright, parse_date, parse_text_date, within
-from newsgraph.extract.dom import FURNITURE_TAGS, text_of
-from newsgraph.extract.urls import absolute
+from newsgraph.extraction.dates import is_copyright, parse_date, parse_text_date, within
+from newsgraph.extraction.dom import FURNITURE_TAGS, text_of
+from newsgraph.extraction.urls import absolute
 
 __all__ = ["Metadata", "extract_metadata", "json_ld_objects"]
 

@@ -16,9 +16,9 @@ from datetime import datetime
 
 from newsgraph.config import Settings
 from newsgraph.errors import NewsgraphError, NotHTMLError
-from newsgraph.extract import template as site_template
-from newsgraph.extract.article import build_article, prepare
-from newsgraph.extract.decode import decode_html
+from newsgraph.extraction import template as site_template
+from newsgraph.extraction.article import build_article, prepare
+from newsgraph.extraction.decode import decode_html
 from newsgraph.model import Article, Page, SiteTemplate
 from newsgraph.store import Store
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from newsgraph.extract import fastpath
-from newsgraph.extract.dom import Block, blocks, parse
+from newsgraph.extraction import fastpath
+from newsgraph.extraction.dom import Block, blocks, parse
 from newsgraph.model import Dropped
 
 __all__ = ["Line", "CascadeResult", "run_cascade", "FAST_CONFIDENCE", "MIN_TEXT_CHARS"]
