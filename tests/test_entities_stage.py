@@ -87,3 +87,16 @@ def test_listed_name_wins_over_a_span_that_only_adds_a_word_before_it():
     model = [ner.RawSpan(4, 35, "ORG"), ner.RawSpan(text.index("Sri"), len(text), "ORG")]
     spans = entities.with_gazetteer(text, model)
     assert [text[s.start : s.end] for s in spans] == ["Carnegie Eurasia Center", "Sri Lanka Freedom Party"]
+
+
+
+def test_a_capitalised_function_word_is_never_a_mention(monkeypatch):
+    from newsgraph.pipeline import article_from_text
+    from newsgraph.understand import sentences
+
+    text = "And the talks went on. Putin left Beijing."
+    monkeypatch.setattr(ner, "recognise", lambda t, lang: [ner.RawSpan(0, 3, "LOC"), ner.RawSpan(23, 28, "PER")])
+    article = sentences.run(article_from_text(text, "en"))
+    texts = [m.text for m in entities.mentions_of(article)]
+    assert "And" not in texts
+    assert "Putin" in texts

@@ -20,6 +20,16 @@ __all__ = ["run", "mentions_of", "build_mentions"]
 
 log = logging.getLogger(__name__)
 
+#: Capitalised function words the recogniser sometimes takes for a name at the start of a sentence ("And" as LOC).
+#: A span that is only one of these is never a name.
+_FUNCTION_WORDS = frozenset("""
+    a an and but or the this that these those it its he she they we you i yes no also thus however meanwhile
+    then so in on at for from with by of to as if when while after before because although
+    і й та а але або це цей ця ці він вона воно вони ми ви я так ні також тому проте коли якщо
+    и но или это этот эта эти он она оно они мы вы я да нет также поэтому однако когда если
+    i a ale lub albo to ten ta te on ona ono oni my wy ja tak nie także więc jednak kiedy jeśli
+""".split())
+
 
 def _sentence_index(article: Article):
     starts = [s.start for s in article.sentences]
@@ -83,7 +93,9 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
             log.debug("no NER model for %s; article %s gets no mentions", lang, article.id)
         return ()
     # A name never runs over a line break: such spans are menus and bylines glued together.
-    spans = [s for s in ner.recognise(article.text, lang) if "\n" not in article.text[s.start : s.end]]
+    spans = [s for s in ner.recognise(article.text, lang)
+             if "\n" not in article.text[s.start : s.end]
+             and article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
     return build_mentions(article, with_gazetteer(article.text, spans), lang)
 
 
