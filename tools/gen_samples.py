@@ -6,7 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import stories_en, stories_pl, stories_ru, stories_uk  # noqa: E401
+import stories_en  # noqa: E401
+import stories_pl
+import stories_ru
+import stories_uk
 
 OUT = Path(__file__).resolve().parent.parent / "samples" / "pages"
 SITES = {
