@@ -3,6 +3,7 @@ nested records as JSON strings so any Parquet reader can open the file)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,7 +42,7 @@ def write_parquet(articles: Iterable[Article], path: str | Path | IO[bytes]) -> 
     import pyarrow.parquet as pq
 
     rows = parquet_rows(articles)
-    fields = [f.name for f in __import__("dataclasses").fields(Article)]
+    fields = [f.name for f in dataclasses.fields(Article)]
     table = pa.table({name: [row.get(name) for row in rows] for name in fields},
                      schema=pa.schema([(name, pa.string()) for name in fields]))
     pq.write_table(table, path)
