@@ -76,3 +76,14 @@ def test_english_drops_the_possessive():
 def test_restore_case_follows_the_model_word():
     assert restore_case("нью-йорк", "Нью-Йорка") == "Нью-Йорк"
     assert restore_case("ради", "РАДИ") == "РАДИ"
+
+
+def test_polish_adjective_agrees_with_a_neuter_head():
+    assert lemmatize("Morza Czarnego", "LOC", "pl") == "Morze Czarne"
+    assert lemmatize("Morzu Bałtyckim", "LOC", "pl") == "Morze Bałtyckie"
+
+
+def test_polish_words_in_gie_kie_are_not_locatives():
+    # Praga -> Pradze, Hamburg -> Hamburgu: no Polish locative ends in -gie/-kie, so these are nominatives.
+    assert lemmatize("Engie", "ORG", "pl") == "Engie"
+    assert lemmatize("Warszawie", "LOC", "pl") == "Warszawa"

@@ -93,6 +93,10 @@ def train_ner_command(
     epochs: int = typer.Option(8, help="At most this many passes over the data."),
     minutes: float = typer.Option(15.0, help="Stop after this much wall-clock time (the best epoch is kept)."),
     limit: int | None = typer.Option(None, help="Use only this many training samples (quick runs)."),
+    wikiann_share: int | None = typer.Option(None, "--wikiann-share", help="WikiANN sentences to mix in (all)."),
+    width: int = typer.Option(96, help="Width of the CNN token encoder."),
+    depth: int = typer.Option(4, help="Layers of the CNN token encoder."),
+    norm_rows: int = typer.Option(40000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
 ) -> None:
     """Train the NER pipeline of one language from WikiANN, WikiNEuRal val, ner-uk train and SlavicNER."""
     from newsgraph.train.model_card import write_model_card
@@ -102,8 +106,9 @@ def train_ner_command(
         raise typer.BadParameter(f"{data} does not exist: pass --data ../shared/data/ner")
     target = out or Path("src/newsgraph/models") / f"ner-{lang}"
     with friendly_errors():
-        figures = train_ner(TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit),
-                            report=console.print)
+        options = TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit,
+                               wikiann_share=wikiann_share, width=width, depth=depth, norm_rows=norm_rows)
+        figures = train_ner(options, report=console.print)
         write_model_card(target, lang, figures)
     console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")
 
@@ -123,6 +128,24 @@ def eval_ner_command(
     with friendly_errors():
         figures = run_all(data, lang, limit=limit)
     print_report(figures, console)
+
+
+@train_app.command("aliases")
+def train_aliases_command(
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+    out: Path | None = typer.Option(None, "--out", help="Where to write (default the shipped learned_aliases.json)."),
+) -> None:
+    """Learn cross-lingual aliases from SlavicNER's cross-lingual ids (the held-out topic stays out)."""
+    from newsgraph.train.aliases import learn_aliases, write_aliases
+    from newsgraph.understand.linking import LEARNED_ALIASES
+
+    root = data / "slavicner"
+    if not root.exists():
+        raise typer.BadParameter(f"{root} does not exist: pass --data ../shared/data/ner")
+    learned = learn_aliases(root)
+    path = write_aliases(learned, out or LEARNED_ALIASES)
+    console.print(f"Wrote {len(learned['entries'])} learned alias keys "
+                  f"({len(set(v[0] for v in learned['entries'].values()))} entities) to {path}")
 
 
 @train_app.command("lemma-pl")

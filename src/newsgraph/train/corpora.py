@@ -32,7 +32,6 @@ TAG_MAP = {
 # The SlavicNER topic kept out of every shipped model, lemma rule and gazetteer check: our unseen-topic test.
 HELD_OUT_TOPIC = "nord_stream"
 SLAVICNER_LANGS = {"uk": "uk", "ru": "ru", "pl": "pl"}
-WIKIANN_SHARE = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,14 +154,18 @@ def slavicner_topics(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "ner").iterdir() if p.is_dir())
 
 
-def training_samples(data: Path, lang: str, label_map: dict[str, str]) -> list[Sample]:
-    """The training mix of one language (never a test split, never the held-out SlavicNER topic)."""
+def training_samples(data: Path, lang: str, label_map: dict[str, str],
+                     wikiann_share: int | None = None) -> list[Sample]:
+    """The training mix of one language (never a test split, never the held-out SlavicNER topic).
+
+    ``wikiann_share`` caps the WikiANN sentences mixed in (None: all 20k).
+    """
     samples: list[Sample] = []
     if lang in {"en", "pl", "ru"}:
-        # WikiANN is noisier (auto-projected) and unlike WikiNEuRal it has no MISC: a quarter of it adds variety
-        # without teaching the model to drop MISC names, and leaves the CPU budget to the cleaner sets.
+        # WikiANN is noisier (auto-projected) and unlike WikiNEuRal it has no MISC: capping it trades variety
+        # against teaching the model to drop MISC names.
         wikiann = list(read_conll(data / "wikiann" / lang / "train.conllu.gz", label_map, "wikiann"))
-        samples += wikiann[:WIKIANN_SHARE]
+        samples += wikiann[:wikiann_share] if wikiann_share is not None else wikiann
         samples += read_conll(data / "wikineural" / lang / "val.conllu.gz", label_map, "wikineural")
     if lang == "uk":
         samples += read_iob(data / "ner-uk" / "v2.0" / "iob" / "train.iob.gz", label_map, "ner-uk")

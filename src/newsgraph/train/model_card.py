@@ -8,15 +8,15 @@ from pathlib import Path
 __all__ = ["write_model_card", "DATA_BY_LANG"]
 
 DATA_BY_LANG = {
-    "en": ["WikiANN en train, first 5,000 of 20k sentences (licence not stated; distributed in the CC BY-NC-SA 4.0 "
+    "en": ["WikiANN en train, {wikiann} (licence not stated; distributed in the CC BY-NC-SA 4.0 "
            "WikiNEuRal repo)",
            "WikiNEuRal en validation split (CC BY-NC-SA 4.0)"],
-    "pl": ["WikiANN pl train, first 5,000 of 20k sentences (licence not stated; distributed in the CC BY-NC-SA 4.0 "
+    "pl": ["WikiANN pl train, {wikiann} (licence not stated; distributed in the CC BY-NC-SA 4.0 "
            "WikiNEuRal repo)",
            "WikiNEuRal pl validation split (CC BY-NC-SA 4.0)",
            "SlavicNER (BSNLP 2019-2023) pl news documents, all topics but the held-out one (no licence stated: "
            "research use)"],
-    "ru": ["WikiANN ru train, first 5,000 of 20k sentences (licence not stated; distributed in the CC BY-NC-SA 4.0 "
+    "ru": ["WikiANN ru train, {wikiann} (licence not stated; distributed in the CC BY-NC-SA 4.0 "
            "WikiNEuRal repo)",
            "WikiNEuRal ru validation split (CC BY-NC-SA 4.0)",
            "SlavicNER (BSNLP 2019-2023) ru news documents, all topics but the held-out one (no licence stated: "
@@ -45,11 +45,15 @@ def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, te
     figures = figures or {}
     size_mb = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file()) / 1e6
     epochs = figures.get("epochs", [])
-    data = "\n".join(f"- {item}" for item in DATA_BY_LANG.get(lang, []))
+    share = figures.get("wikiann_share", 5000) if figures else None
+    wikiann = f"first {share:,} of 20k sentences" if share is not None else "all 20k sentences"
+    data = "\n".join(f"- {item.format(wikiann=wikiann)}" for item in DATA_BY_LANG.get(lang, []))
+    shape = figures.get("architecture", {"width": 64, "depth": 3, "norm_rows": 10000})
     text = f"""# ner-{lang}: newsgraph named-entity recogniser ({lang})
 
 A spaCy {lang} pipeline: the blank {lang} tokenizer and one `ner` component with its own small CNN over hashed
-NORM / PREFIX / SUFFIX / SHAPE embeddings. No pretrained vectors, nothing downloaded; CPU only; {size_mb:.1f} MB.
+NORM / PREFIX / SUFFIX / SHAPE embeddings ({shape['norm_rows']:,} word-form rows, width {shape['width']},
+{shape['depth']} layers). No pretrained vectors, nothing downloaded; CPU only; {size_mb:.1f} MB.
 Labels: PER, ORG, LOC, MISC (SlavicNER's EVT and PRO were trained as MISC).
 
 ## Licence: non-commercial
@@ -59,7 +63,8 @@ model inherits **CC BY-NC-SA 4.0: non-commercial use only, share alike**. It con
 ## Training data
 {data}
 
-Trained with `newsgraph train ner --lang {lang} --data ../shared/data/ner --out src/newsgraph/models/ner-{lang}`
+Trained with `newsgraph train ner --lang {lang} --data ../shared/data/ner --out src/newsgraph/models/ner-{lang}
+--width {shape['width']} --depth {shape['depth']} --norm-rows {shape['norm_rows']}`
 ({len(epochs)} epochs within the time budget; SlavicNER topic `{figures.get('held_out_topic', 'nord_stream')}` held out
 of training for the unseen-topic test). {figures.get('train_samples', '?')} training samples; best development F1
 {figures.get('dev_f1', '?')} (1,500 samples carved from the training mix).

@@ -8,19 +8,24 @@
    people, so a town named like a president stays a town; a different first name never matches ("Igor Putin").
 3. Inside one document a partial name takes the id of the full name it belongs to ("Xi" -> "Xi Jinping", "Gabuev" ->
    "Alexander Gabuev") and an acronym the id of the name it abbreviates ("ICC").
+   Aliases learned from SlavicNER's cross-lingual ids (``lang/learned_aliases.json``, ``newsgraph train aliases``)
+   fill in where the team's list says nothing ("Нидерланды" / "Holandia").
 4. Anything else gets its own new id from its key: an unseen name is never merged with a famous one.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from newsgraph.text import fold, stable_hash
 
-__all__ = ["name_key", "entity_id", "link_mentions", "gazetteer_id", "known_label", "gazetteer_spans", "display_name",
+__all__ = ["name_key", "group_key", "team_gazetteer", "entity_id", "link_mentions",
+           "gazetteer_id", "known_label", "gazetteer_spans", "display_name",
            "LinkInput"]
 
 _CYRILLIC = {
@@ -40,6 +45,7 @@ _SKELETON = [("shch", "Š"), ("zh", "Z"), ("sh", "S"), ("ch", "C"), ("kh", "g"),
              ("y", "i"), ("ie", "e"), ("ye", "e")]
 _STOP = {"the", "of", "and", "for", "in", "on", "і", "й", "та", "и", "w", "i", "z", "na", "dla", "der", "de", "la"}
 _PERSON_ALIAS_PREFIX = "P"
+LEARNED_ALIASES = Path(__file__).resolve().parent / "lang" / "learned_aliases.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +108,14 @@ def _group(label: str) -> str:
     return _PERSON_ALIAS_PREFIX if label == "PER" else "X"
 
 
+def group_key(name: str, label: str, lang: str | None = None) -> str:
+    """The gazetteer key of a name: people only ever match people."""
+    return f"{_group(label)}|{name_key(name, label, lang)}"
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, tuple[str, str]]:
-    """(label group | key) -> (id, label) of every alias."""
+def team_gazetteer() -> dict[str, tuple[str, str]]:
+    """(label group | key) -> (id, label) of every alias the team listed."""
     from newsgraph.understand.lang.aliases import ALIASES
 
     index: dict[str, tuple[str, str]] = {}
@@ -112,7 +123,24 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
         gid = "g:" + re.sub(r"[^a-z0-9]+", "-", fold(canonical)).strip("-")
         for alias in (canonical, *aliases):
             for lang in (None, "pl"):  # a Latin alias may be read with Polish or with English spelling rules
-                index.setdefault(f"{_group(label)}|{name_key(alias, label, lang)}", (gid, label))
+                index.setdefault(group_key(alias, label, lang), (gid, label))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _learned() -> dict:
+    """Aliases learned from SlavicNER's cross-lingual ids (``newsgraph train aliases``); empty when not built."""
+    if not LEARNED_ALIASES.exists():
+        return {"entries": {}, "names": {}}
+    return json.loads(LEARNED_ALIASES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """The team's aliases, then the learned ones where the team says nothing."""
+    index = dict(team_gazetteer())
+    for key, (gid, label) in _learned()["entries"].items():
+        index.setdefault(key, (gid, label))
     return index
 
 
@@ -120,7 +148,9 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
 def _canonical_names() -> dict[str, str]:
     from newsgraph.understand.lang.aliases import ALIASES
 
-    return {"g:" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-"): name for _label, name in ALIASES}
+    names = dict(_learned()["names"])
+    names.update({"g:" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-"): name for _label, name in ALIASES})
+    return names
 
 
 def display_name(entity_id: str) -> str | None:
@@ -129,7 +159,7 @@ def display_name(entity_id: str) -> str | None:
 
 
 def gazetteer_id(name: str, label: str, lang: str | None = None) -> str | None:
-    entry = _gazetteer().get(f"{_group(label)}|{name_key(name, label, lang)}")
+    entry = _gazetteer().get(group_key(name, label, lang))
     return entry[0] if entry else None
 
 
@@ -160,7 +190,7 @@ def known_label(name: str, label: str, lang: str | None = None) -> str:
     if gazetteer_id(name, label, lang):
         return label
     other = "ORG" if label == "PER" else "PER"
-    entry = _gazetteer().get(f"{_group(other)}|{name_key(name, other, lang)}")
+    entry = team_gazetteer().get(group_key(name, other, lang))
     return entry[1] if entry else label
 
 

@@ -17,6 +17,7 @@ from newsgraph.understand.lang.pl.lexicon import PHRASES, WORDS
 __all__ = ["lemmatize_name", "rule_context", "MAX_SUFFIX", "SUFFIXES_PATH"]
 
 MAX_SUFFIX = 5
+_MIN_SHARE = 0.6
 SUFFIXES_PATH = Path(__file__).with_name("suffixes.json")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DOMAIN_RE = re.compile(r"\w\.[a-z]{2,}\b|\d")
@@ -55,10 +56,37 @@ def _word(word: str, label: str, after: str) -> str:
         options = rules.get(rule_context(label, after, word, size))
         if not options:
             continue
-        strip, _, add = max(options.items(), key=lambda item: item[1])[0].partition(":")
+        strip, _, add = _choose(word, options).partition(":")
         stem = word[: len(word) - int(strip)] if int(strip) else word
         return stem + (add.upper() if word.isupper() else add)
     return word
+
+
+def _choose(word: str, options: dict[str, int]) -> str:
+    """The most frequent rewrite, unless Polish cannot have produced the form with it, or the evidence is split."""
+    lower = word.lower()
+    if re.search(r"(?:[gk]|ch)ie$", lower):
+        # A locative softens g/k/ch (Praga -> Pradze, Hamburg -> Hamburgu): "-gie/-kie" is a nominative ("Engie",
+        # "Bałtyckie"), so no locative rule may strip it.
+        options = {rule: n for rule, n in options.items() if int(rule.partition(":")[0]) < 2} or {"0:": 1}
+    best, count = max(options.items(), key=lambda item: item[1])
+    identity = options.get("0:", 0)
+    if identity and count < _MIN_SHARE * sum(options.values()):
+        return "0:"  # split evidence ("Sandra"): leaving a name as written is the safer mistake
+    return best
+
+
+def _agree_neuter(words: list[str], bases: list[str]) -> list[str]:
+    """An adjective after a neuter head takes the neuter ending: "Morza Czarnego" -> "Morze Czarne", not "Czarny"."""
+    head = bases[0].lower() if bases else ""
+    if not re.search(r"(?:[^i]e|o|um)$", head) or head == words[0].lower() and not head.endswith(("e", "o")):
+        return bases
+    fixed = bases[:1]
+    for surface, base in zip(words[1:], bases[1:], strict=True):
+        if surface != base and re.search(r"(?:ego|emu|ym|im)$", surface.lower()) and re.search(r"[yi]$", base):
+            base = base[:-1] + ("ie" if base.endswith("i") else "e")
+        fixed.append(base)
+    return fixed
 
 
 def lemmatize_name(text: str, label: str) -> str:
@@ -68,14 +96,18 @@ def lemmatize_name(text: str, label: str) -> str:
         return known
     if _DOMAIN_RE.search(text):
         return text  # "Money.pl", "ryanair.com"
-    pieces, position, after = [], 0, "0"
+    gaps, words, bases, position, after, rest = [], [], [], 0, "0", ""
     for match in _WORD_RE.finditer(text):
-        pieces.append(text[position : match.start()])
-        base = _word(match.group(), label, after)
+        gaps.append(text[position : match.start()])
         if match.group() in _STOP_WORDS:
-            pieces.append(text[match.start() :])  # "wojny w Ukrainie": nothing after a preposition changes
-            return "".join(pieces)
-        pieces.append(base)
+            rest = text[match.start() :]  # "wojny w Ukrainie": nothing after a preposition changes
+            break
+        base = _word(match.group(), label, after)
+        words.append(match.group())
+        bases.append(base)
         position, after = match.end(), "1" if base != match.group() else "2"
-    pieces.append(text[position:])
-    return "".join(pieces)
+    else:
+        rest = text[position:]
+    if label != "PER":
+        bases = _agree_neuter(words, bases)
+    return "".join(gap + base for gap, base in zip(gaps, bases + [""], strict=False)) + rest
