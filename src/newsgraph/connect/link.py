@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newsgraph.connect.features import Embedder, lead_text
 from newsgraph.connect.index import StoreIndex
-from newsgraph.connect.stories import Linker
+from newsgraph.connect.stories import Linker, settings_for
 from newsgraph.model import Article
 from newsgraph.store import Store
 
@@ -19,4 +19,4 @@ def link_article(article: Article, store: Store, embedder: Embedder | None = Non
     """Return the article with ``duplicate_of`` / ``story_id`` set (and update stories in the store)."""
     embedder = embedder or Embedder()
     vector = embedder.embed([lead_text(article)])[0]
-    return Linker(StoreIndex(store)).link(article, vector)
+    return Linker(StoreIndex(store), settings_for(embedder.kind)).link(article, vector)
