@@ -72,3 +72,9 @@ def test_eval_claims_prints_every_language():
     out = _run("eval", "claims")
     for lang in ("en", "uk", "ru", "pl"):
         assert lang in out
+
+
+def test_framing_command_keeps_only_spans_at_or_above_min_score(db):
+    out = _run("framing", "--db", db, "--min-score", "0.85", "--json")
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert rows and all(r["score"] >= 0.85 for r in rows)  # the lexicon's "dictator" (0.9) stays

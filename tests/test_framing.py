@@ -163,3 +163,110 @@ def test_a_neutral_role_noun_alone_is_not_name_calling():
 
     spans = frame_text("The Chinese leader Xi Jinping hosted the Russian leader in Beijing on Tuesday.", "en")
     assert not [s for s in spans if s.technique == "name_calling"]
+
+
+# --- targets: labels keep their referent, places are not guessed, person roles ask for a person -----------------
+TEXT_VISIT = (
+    "Brutal dictator Ivan Petrov landed in Arlen on Monday. Ivan Petrov wants cheap loans. "
+    "Petrov brought ministers. "
+    "The host, Mark Olsen, greeted the guests. Mark Olsen smiled for the cameras. "
+    "A spokesman said that the dictator will also see the king of Tamar."
+)
+
+
+def _visit_mentions():
+    return [_mention(TEXT_VISIT, "Ivan Petrov", "PER", "P1"), _mention(TEXT_VISIT, "Arlen", "LOC", "L1"),
+            _mention(TEXT_VISIT, "Ivan Petrov", "PER", "P1", 1), _mention(TEXT_VISIT, "Petrov", "PER", "P1", 2),
+            _mention(TEXT_VISIT, "Mark Olsen", "PER", "P2"), _mention(TEXT_VISIT, "Mark Olsen", "PER", "P2", 1),
+            _mention(TEXT_VISIT, "Tamar", "LOC", "L2")]
+
+
+def test_a_label_used_again_keeps_the_name_it_was_first_attached_to():
+    found = _framed(TEXT_VISIT, "en", _visit_mentions())
+    labels = [f for f in found if f.technique == "name_calling" and "dictator" in f.text]
+    assert [f.target_entity_id for f in labels] == ["P1", "P1"]  # not P2, named last before the second one
+
+
+def test_a_person_description_prefers_the_most_named_person_of_the_article():
+    text = TEXT_VISIT.replace("the dictator", "the terrorist head of state")
+    span = _span(_framed(text, "en", _visit_mentions()), "terrorist head of state")
+    assert span.target_entity_id == "P1"  # three mentions against two (+1 for the window)
+
+
+def test_a_place_description_without_a_country_in_its_sentence_gets_no_target():
+    text = ("The court in Arlen issued a warrant. Judges in Arlen met in Tamar. "
+            "Days later the leader of the aggressor country flew to Osla.")
+    mentions = [_mention(text, "Arlen", "LOC", "L1"), _mention(text, "Arlen", "LOC", "L1", 1),
+                _mention(text, "Tamar", "LOC", "L2"), _mention(text, "Osla", "LOC", "L3")]
+    span = _span(_framed(text, "en", mentions), "aggressor country")
+    assert span.target is None and span.target_entity_id is None
+
+
+def test_a_place_description_takes_the_country_named_before_it_in_its_sentence():
+    text = "Ministers of Norvia, the aggressor state, denied everything."
+    span = _span(_framed(text, "en", [_mention(text, "Norvia", "LOC", "L9")]), "aggressor state")
+    assert span.target_entity_id == "L9"
+
+
+def test_a_tagger_span_ending_in_a_role_targets_a_person_not_a_country():
+    from newsgraph.understand.framing_targets import PERSON_ONLY, TargetResolver
+
+    text = "Petrov spoke first. The deal pleased Norvia and its bloodthirsty leader, the papers wrote."
+    article = sentences.run(article_from_text(text, "en"))
+    article = replace(article, mentions=(_mention(text, "Petrov", "PER", "P1"), _mention(text, "Norvia", "LOC", "L9")))
+    start = text.index("bloodthirsty leader")
+    end = start + len("bloodthirsty leader")
+    assert framing._tagger_targets(text, start, end) == PERSON_ONLY
+    target = TargetResolver(article).resolve(start, end, "name_calling", 1, PERSON_ONLY)
+    assert target.entity_id == "P1"
+
+
+def test_hysteresis_decoding_grows_a_sure_word_into_its_weaker_neighbours_within_a_sentence():
+    spans = [(0, 3), (4, 8), (9, 11), (12, 16), (17, 20), (21, 24)]
+    probs = np.array([[0.1], [0.3], [0.7], [0.3], [0.35], [0.3]])
+    breaks = np.array([False, False, False, False, True, False])  # token 4 starts a new sentence
+    guesses = decode(spans, probs, ("loaded_language",), np.array([0.6]), breaks, low=np.array([0.25]))
+    assert [(g.start, g.end, g.score) for g in guesses] == [(4, 16, 0.7)]  # tokens 4-5 have no sure word of their own
+
+
+def test_model_files_keep_the_hysteresis_thresholds(tmp_path):
+    rows = np.arange(1, 100, dtype=np.int64)
+    model = FramingModel("en", ("loaded_language",), rows, np.zeros((99, 1), np.float32), np.array([-1.0]),
+                         np.array([0.4]), low=np.array([0.1]))
+    model.save(tmp_path / "m")
+    assert FramingModel.load(tmp_path / "m").low.tolist() == pytest.approx([0.1])
+
+
+def test_paragraph_view_counts_a_paragraph_once_per_technique():
+    from newsgraph.eval.framing_paragraphs import paragraph_f1
+
+    paragraphs = [[(0, 10, frozenset({"loaded_language"})), (11, 20, frozenset()),
+                   (21, 30, frozenset({"name_calling"}))]]
+    predicted = [{"loaded_language": [(1, 3), (5, 7), (12, 14)], "name_calling": []}]
+    scores = paragraph_f1(paragraphs, predicted, ("loaded_language", "name_calling"))
+    assert scores["loaded_language"] == pytest.approx((0.5, 1.0, 2 / 3))
+    assert scores["name_calling"] == (0.0, 0.0, 0.0)
+    assert scores["*"] == pytest.approx((0.5, 0.5, 0.5))
+
+
+@pytest.mark.parametrize(("lang", "phrase", "neutral"), [
+    ("en", "the country's leader", True), ("en", "Chinese leader", True), ("en", "its leaders", True),
+    ("en", "bloodthirsty leader", False), ("uk", "російський президент", True), ("pl", "Rosyjski prezydent", True),
+    ("en", "Chinese", False),  # no role noun at all: not this filter's business
+])
+def test_role_nouns_with_only_determiners_and_nationalities_are_not_name_calling(lang, phrase, neutral):
+    assert framing._only_neutral_roles(phrase, 0, len(phrase), lang) is neutral
+
+
+def test_a_span_that_reaches_into_a_name_stops_before_it():
+    text = "Yesterday the brutal tyrant Ivan Petrov spoke."
+    article = replace(article_from_text(text, "en"), mentions=(_mention(text, "Ivan Petrov", "PER", "P1"),))
+    start, end = framing._outside_names(article, text.index("brutal"), text.index(" Petrov"))
+    assert text[start:end] == "brutal tyrant"
+
+
+def test_a_person_or_organisation_label_refers_back_to_the_most_named_person():
+    text = "Ivan Petrov spoke. Ivan Petrov left. Then the puppet flew home."
+    mentions = [_mention(text, "Ivan Petrov", "PER", "P1"), _mention(text, "Ivan Petrov", "PER", "P1", 1)]
+    span = _span(_framed(text, "en", mentions), "puppet")
+    assert span.technique == "name_calling" and span.target_entity_id == "P1"  # "puppet*": "PER ORG"

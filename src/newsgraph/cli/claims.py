@@ -59,6 +59,8 @@ def framing(
     entity: str | None = typer.Option(None, "--entity", help="Only spans targeting this entity (name or id)."),
     limit: int = typer.Option(1000, help="How many spans to read."),
     show: int = typer.Option(20, help="How many spans to list under the summaries."),
+    min_score: float = typer.Option(0.0, "--min-score", help="Keep spans scored at least this (0-1) of those read; "
+                                    "lexicon hits score 0.55-0.9, tagger spans their top token's probability."),
     as_json: bool = typer.Option(False, "--json", help="Print the spans as JSON Lines."),
 ) -> None:
     """Loaded language per outlet and per targeted entity: how often, which techniques, which words; then the spans,
@@ -66,7 +68,7 @@ def framing(
     from newsgraph.understand.framing_report import by_site, by_target
 
     with opened_store(db) as store:
-        rows = store.framing(site=site, entity=entity, limit=limit)
+        rows = [r for r in store.framing(site=site, entity=entity, limit=limit) if r["score"] >= min_score]
         ids = {r["target_entity_id"] for r in rows if r.get("target_entity_id")}
         names = {i: e.name for i in ids if (e := store.get_entity(i))}
     if as_json:
@@ -96,7 +98,9 @@ def train_framing(
 
     with friendly_errors():
         model = train_language(lang, data, out or MODELS_DIR / f"framing-{lang}")
-    thresholds = dict(zip(model.techniques, (round(float(t), 2) for t in model.thresholds), strict=True))
+    low = model.thresholds if model.low is None else model.low
+    thresholds = {t: f"{float(high):.2f} (spans grow to {float(lo):.3f})"
+                  for t, high, lo in zip(model.techniques, model.thresholds, low, strict=True)}
     console.print(f"framing-{lang}: {model.meta['documents']} documents, {len(model.rows)} weights, "
                   f"thresholds {thresholds}, {model.meta['train_seconds']} s")
 
@@ -122,7 +126,12 @@ def eval_framing(
             rows = [(t, report.scores[t]) for t in EVAL_TECHNIQUES if t in report.scores]
             rows.append(("all techniques", report.any_technique))
             rows.append(("all techniques, token-level", report.any_technique_tokens))
-            anchor_row = len(rows) - 1 if code == "uk" else len(rows) - 2  # the row measured like the anchor
+            anchor_row = len(rows) - 1  # the row measured most like the anchor
+            for technique in (*EVAL_TECHNIQUES, "*") if report.paragraphs else ():
+                name = "both" if technique == "*" else technique
+                rows.append((f"2nd view: paragraph-level {name} ({report.paragraph_count} paragraphs)",
+                             {kind: report.paragraphs[kind][technique] for kind in ("model", "system")}))
+                anchor_row = len(rows) - 1
             for i, (technique, score) in enumerate(rows):
                 table.add_row(code if i == 0 else "", str(report.documents) if i == 0 else "", technique,
                               _prf(score["model"]), _prf(score["system"]),

@@ -85,6 +85,7 @@ def token_f1(tokens_per_doc, gold_per_doc, pred_per_doc) -> tuple[float, float, 
 @dataclass
 class FoldResult:
     tokens: list = field(default_factory=list)  # per-document word token spans
+    docs: list = field(default_factory=list)  # the test documents, in the order of the lists below
     gold: dict[str, list] = field(default_factory=dict)  # technique -> per-document gold spans
     model: dict[str, list] = field(default_factory=dict)  # technique -> per-document predicted spans
     system: dict[str, list] = field(default_factory=dict)  # model + lexicon, as the pipeline runs
@@ -98,6 +99,9 @@ class LanguageReport:
     any_technique: dict[str, tuple[float, float, float]]  # all techniques pooled (the UNLP task's definition)
     any_technique_tokens: dict[str, tuple[float, float, float]]  # the same, token-level (UNLP-2025's metric)
     seconds: float
+    #: Second view (``framing_paragraphs``): "model"|"system" -> technique|"*" -> paragraph-level (P, R, F1)
+    paragraphs: dict[str, dict[str, tuple[float, float, float]]] = field(default_factory=dict)
+    paragraph_count: int = 0
 
 
 def _predict(model, doc: Doc, techniques) -> tuple[dict, dict]:
@@ -137,6 +141,7 @@ def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, l
                 result.gold.setdefault(t, []).append([(s, e) for s, e, k in doc.spans if k == t])
             result.gold.setdefault(POOLED, []).append([(s, e) for s, e, _ in doc.spans])
             result.tokens.append(token_spans(doc.text))
+            result.docs.append(doc)
             for t in (*techniques, POOLED):
                 result.model.setdefault(t, []).append(by_model[t])
                 result.system.setdefault(t, []).append(by_system[t])
@@ -145,7 +150,23 @@ def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, l
     pooled = {kind: span_f1(result.gold[POOLED], getattr(result, kind)[POOLED]) for kind in ("model", "system")}
     pooled_tokens = {kind: token_f1(result.tokens, result.gold[POOLED], getattr(result, kind)[POOLED])
                      for kind in ("model", "system")}
-    return LanguageReport(lang, len(docs), scores, pooled, pooled_tokens, time.perf_counter() - began)
+    paragraphs, count = _paragraph_view(data, lang, result)
+    return LanguageReport(lang, len(docs), scores, pooled, pooled_tokens, time.perf_counter() - began, paragraphs,
+                          count)
+
+
+def _paragraph_view(data, lang: str, result: FoldResult) -> tuple[dict, int]:
+    """Paragraph-level P/R/F1 of the same fold predictions on the documents SemEval-2023 task 3 labels."""
+    from newsgraph.eval.framing_paragraphs import paragraph_f1, paragraphs_of
+
+    labelled = paragraphs_of(data, lang, result.docs)
+    chosen = [i for i, doc in enumerate(result.docs) if doc.id in labelled]
+    if not chosen:
+        return {}, 0
+    gold = [labelled[result.docs[i].id] for i in chosen]
+    view = {kind: paragraph_f1(gold, [{t: getattr(result, kind)[t][i] for t in EVAL_TECHNIQUES} for i in chosen],
+                               EVAL_TECHNIQUES) for kind in ("model", "system")}
+    return view, sum(map(len, gold))
 
 
 @dataclass(frozen=True, slots=True)

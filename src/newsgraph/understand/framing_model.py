@@ -1,9 +1,10 @@
 """The shipped framing tagger: a multi-label linear model over hashed token features (numpy only).
 
 For each technique the model gives every token a probability (logistic over the summed weights of the token's
-features); runs of tokens above the technique's threshold become spans. Files in ``models/framing-<lang>/``:
-``model.npz`` (bucket ids, weights as float16, biases, thresholds) and ``model.json`` (techniques, settings,
-figures). Nothing of the training text is stored.
+features); ``decode`` turns them into spans (hysteresis: a seed token above the technique's threshold, grown over
+neighbours above its lower threshold). Files in ``models/framing-<lang>/``: ``model.npz`` (bucket ids, weights as
+float16, biases, thresholds, lower thresholds) and ``model.json`` (techniques, settings, figures). Nothing of the
+training text is stored.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.understand.framing_features import FEATURE_VERSION, WINDOW, Featurizer, token_spans
 from newsgraph.understand.framing_lexicon import lexicon
 
-__all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode"]
+__all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode", "hysteresis_spans", "sentence_breaks"]
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
@@ -35,13 +36,15 @@ class SpanGuess:
 
 class FramingModel:
     def __init__(self, lang: str, techniques: tuple[str, ...], rows: np.ndarray, weights: np.ndarray,
-                 bias: np.ndarray, thresholds: np.ndarray, n_bits: int = 20, meta: dict | None = None):
+                 bias: np.ndarray, thresholds: np.ndarray, n_bits: int = 20, meta: dict | None = None,
+                 low: np.ndarray | None = None):
         self.lang, self.techniques = lang, tuple(techniques)
         order = np.argsort(rows)
         self.rows = rows[order].astype(np.int64)
         self.weights = weights[order].astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.thresholds = thresholds.astype(np.float32)
+        self.low = None if low is None else np.asarray(low, dtype=np.float32)  # hysteresis thresholds (decode)
         self.n_bits = n_bits
         self.meta = meta or {}
         self.featurizer = Featurizer(lexicon(lang), n_bits)
@@ -115,7 +118,7 @@ class FramingModel:
         if not spans:
             return []
         probs = self.text_scores([text[s:e] for s, e in spans])
-        return decode(spans, probs, self.techniques, self.thresholds, _breaks(text, spans))
+        return decode(spans, probs, self.techniques, self.thresholds, sentence_breaks(text, spans), self.low)
 
     def reset_caches(self) -> None:
         """Forget cached word types (benchmarks measure the cold path with it)."""
@@ -126,10 +129,13 @@ class FramingModel:
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
+        low = {} if self.low is None else {"low": self.low}
         np.savez_compressed(folder / "model.npz", rows=self.rows.astype(np.int32),
-                            weights=self.weights.astype(np.float16), bias=self.bias, thresholds=self.thresholds)
+                            weights=self.weights.astype(np.float16), bias=self.bias, thresholds=self.thresholds, **low)
         meta = {**self.meta, "lang": self.lang, "techniques": list(self.techniques), "n_bits": self.n_bits,
                 "feature_version": FEATURE_VERSION, "thresholds": [round(float(t), 3) for t in self.thresholds]}
+        if self.low is not None:
+            meta["low_thresholds"] = [round(float(t), 3) for t in self.low]
         (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
@@ -144,14 +150,17 @@ class FramingModel:
             raise NewsgraphError(f"the framing model in {folder} was trained with other features; retrain it "
                                  "with `newsgraph train framing`")
         return cls(meta["lang"], tuple(meta["techniques"]), arrays["rows"], arrays["weights"], arrays["bias"],
-                   arrays["thresholds"], meta.get("n_bits", 20), meta)
+                   arrays["thresholds"], meta.get("n_bits", 20), meta,
+                   arrays["low"] if "low" in arrays.files else None)
 
 
-_BREAK = re.compile(r"[.!?;:\n]")
+#: No span runs across these: sentence ends, line breaks, and commas, brackets, quotes and dashes (a span grown
+#: across a comma swallows the date or the name next to it: "October 17, Russian dictator Vladimir").
+_BREAK = re.compile(r"[.!?;:\n,()\"«»“”„—–]")
 
 
-def _breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
-    """True for a token that follows sentence punctuation or a line break: no span runs across it."""
+def sentence_breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """True for a token that follows a ``_BREAK`` mark: no span runs across it."""
     breaks = np.zeros(len(spans), dtype=bool)
     marks = [m.start() for m in _BREAK.finditer(text)]
     if marks:
@@ -162,11 +171,18 @@ def _breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
 
 
 def decode(spans: list[tuple[int, int]], probs: np.ndarray, techniques: tuple[str, ...],
-           thresholds: np.ndarray, breaks: np.ndarray | None = None) -> list[SpanGuess]:
-    """Runs of tokens above threshold become spans; a single weaker token (>= half the threshold) may bridge two
-    runs ("war ~of~ aggression"); no run crosses a ``breaks`` token (sentence end, line break)."""
-    guesses = []
+           thresholds: np.ndarray, breaks: np.ndarray | None = None, low: np.ndarray | None = None) -> list[SpanGuess]:
+    """Spans from token probabilities; no span crosses a ``breaks`` token (sentence end, line break).
+
+    With ``low`` (hysteresis, what trained models use): a span is a run of tokens at or above the technique's
+    ``low`` threshold that holds at least one token at or above ``thresholds`` ("war of aggression": a sure word
+    pulls in its weaker neighbours, the way annotators mark phrases, not words). Without it: runs above threshold,
+    where one weaker token (>= half the threshold) may bridge two runs."""
     breaks = np.zeros(len(spans), dtype=bool) if breaks is None else breaks
+    if low is not None:
+        return [guess for k, technique in enumerate(techniques) for guess in
+                hysteresis_spans(spans, probs[:, k], float(thresholds[k]), float(low[k]), breaks, technique)]
+    guesses = []
     for k, technique in enumerate(techniques):
         column, limit = probs[:, k], float(thresholds[k])
         above = np.flatnonzero(column >= limit)
@@ -182,6 +198,21 @@ def decode(spans: list[tuple[int, int]], probs: np.ndarray, techniques: tuple[st
             run = [i]
         guesses.append(_guess(spans, column, run, technique))
     return guesses
+
+
+def hysteresis_spans(spans, column: np.ndarray, high: float, low: float, breaks: np.ndarray,
+                technique: str) -> list[SpanGuess]:
+    above = column >= min(low, high)
+    if not above.any():
+        return []
+    previous = np.concatenate(([False], above[:-1]))
+    run_ids = np.cumsum(above & (~previous | breaks))[above]  # a new run after a gap or at a sentence break
+    index = np.flatnonzero(above)
+    firsts = np.flatnonzero(np.concatenate(([True], run_ids[1:] != run_ids[:-1])))
+    lasts = np.concatenate((firsts[1:] - 1, [len(index) - 1]))
+    peaks = np.maximum.reduceat(column[above], firsts)
+    return [SpanGuess(spans[index[a]][0], spans[index[b]][1], technique, round(float(peak), 3))
+            for a, b, peak in zip(firsts, lasts, peaks, strict=True) if peak >= high]
 
 
 def _guess(spans, column, run: list[int], technique: str) -> SpanGuess:
