@@ -93,10 +93,10 @@ def train_ner_command(
     epochs: int = typer.Option(8, help="At most this many passes over the data."),
     minutes: float = typer.Option(15.0, help="Stop after this much wall-clock time (the best epoch is kept)."),
     limit: int | None = typer.Option(None, help="Use only this many training samples (quick runs)."),
-    wikiann_share: int | None = typer.Option(None, "--wikiann-share", help="WikiANN sentences to mix in (all)."),
-    width: int = typer.Option(96, help="Width of the CNN token encoder."),
-    depth: int = typer.Option(4, help="Layers of the CNN token encoder."),
-    norm_rows: int = typer.Option(40000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
+    wikiann_share: int = typer.Option(10000, "--wikiann-share", help="WikiANN sentences to mix in (0: all)."),
+    width: int = typer.Option(64, help="Width of the CNN token encoder (speed falls with its square)."),
+    depth: int = typer.Option(3, help="Layers of the CNN token encoder."),
+    norm_rows: int = typer.Option(30000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
 ) -> None:
     """Train the NER pipeline of one language from WikiANN, WikiNEuRal val, ner-uk train and SlavicNER."""
     from newsgraph.train.model_card import write_model_card
@@ -107,7 +107,7 @@ def train_ner_command(
     target = out or Path("src/newsgraph/models") / f"ner-{lang}"
     with friendly_errors():
         options = TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit,
-                               wikiann_share=wikiann_share, width=width, depth=depth, norm_rows=norm_rows)
+                               wikiann_share=wikiann_share or None, width=width, depth=depth, norm_rows=norm_rows)
         figures = train_ner(options, report=console.print)
         write_model_card(target, lang, figures)
     console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")

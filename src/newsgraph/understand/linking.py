@@ -87,6 +87,7 @@ def _words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s\-–—.,'’ʼ\"«»„“”()]+", name) if w]
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str, label: str, lang: str | None = None) -> str:
     """The language-independent key of a base form; people: first-name initial + surname."""
     words = [_word_skeleton(w, lang) for w in _words(name) if w.lower() not in _STOP]
