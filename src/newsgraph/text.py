@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["fold", "normalize_space", "stable_hash", "WORD_RE"]
+__all__ = ["fold", "fold_all", "normalize_space", "stable_hash", "WORD_RE"]
 
 # Letters that Unicode does not decompose into base letter + mark, but that readers treat as variants.
 _EXTRA_FOLDS = str.maketrans(
@@ -16,6 +16,8 @@ _EXTRA_FOLDS = str.maketrans(
         "’": "'", "ʼ": "'", "`": "'", "´": "'",
     }
 )
+_EXTRA_FOLD_CHARS = tuple(map(chr, _EXTRA_FOLDS))
+_NOT_WORD_RE = re.compile(r"[^\w\n]")
 _SPACE_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
 
@@ -26,6 +28,21 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def fold_all(words: list[str]) -> list[str]:
+    """``[fold(w) for w in words]`` for words without line breaks, in a few C-level passes over the joined words
+    (``fold`` costs microseconds a word in Python): no normalisation step carries anything across a line break."""
+    text = "\n".join(words)
+    for ch in [ch for ch in _EXTRA_FOLD_CHARS if ch in text]:  # str.replace per letter present: translate is slower
+        text = text.replace(ch, _EXTRA_FOLDS[ord(ch)])
+    text = unicodedata.normalize("NFKD", text)
+    for mark in [ch for ch in set(_NOT_WORD_RE.findall(text)) if unicodedata.combining(ch)]:  # marks are not \w
+        text = text.replace(mark, "")
+    if not unicodedata.is_normalized("NFC", text):  # a quick check; most text is, once its marks are gone
+        text = unicodedata.normalize("NFC", text)
+    folded = text.casefold().split("\n")
+    return folded if len(folded) == len(words) else [fold(w) for w in words]
 
 
 def normalize_space(text: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsgraph.model import Article, FramingSpan
-from newsgraph.understand.framing_lexicon import lexicon, tokens
+from newsgraph.understand.framing_lexicon import lexicon, token_columns
 from newsgraph.understand.framing_model import FramingModel, load_model
 from newsgraph.understand.framing_targets import ANY_LABEL, PERSON_ONLY, TargetResolver
 
@@ -118,16 +118,15 @@ def frame_text(text: str, lang: str | None, model: FramingModel | None | str = "
     .007-.010 span F1 (more spans the annotators did not mark), but they are the labels an analyst expects to see
     ("the terrorist head of state") and they carry the entity type a label can target."""
     spans: list[Span] = []
-    toks = tokens(text)
+    starts, ends, words = token_columns(text)
     model = load_model(lang) if model == "shipped" else model
     if model is not None:
-        words = [(start, end) for start, end, _ in toks]
-        for guess in model.predict(text, words):
+        for guess in model.predict(text, list(zip(starts, ends, strict=True)), words):
             start, end = _trim(text, guess.start, guess.end)
             if guess.technique in MODEL_TECHNIQUES and _CONTENT_WORD.search(text, start, end) \
                     and not _only_neutral_roles(text, start, end, lang):
                 spans.append(Span(start, end, guess.technique, guess.score, _tagger_targets(text, start, end)))
-    for hit in lexicon(lang).find(text, toks):
+    for hit in lexicon(lang).find(text, list(zip(starts, ends, words, strict=True))):
         start = _with_modifier(text, hit.start, lang) if hit.technique == "name_calling" else hit.start
         spans.append(Span(start, hit.end, hit.technique, LEXICON_SCORES.get(hit.technique, 0.6), hit.targets))
     return _merge(spans)

@@ -8,12 +8,16 @@ hits always start and end on word boundaries.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
-from newsgraph.text import WORD_RE, fold
+from newsgraph.text import WORD_RE, fold, fold_all
 
-__all__ = ["LexiconHit", "Lexicon", "lexicon", "phrase_lexicon", "tokens", "folded", "TECHNIQUE_TABLES"]
+__all__ = ["LexiconHit", "Lexicon", "lexicon", "phrase_lexicon", "tokens", "token_columns", "folded",
+           "TECHNIQUE_TABLES"]
 
 #: Lexicon table name -> technique it marks.
 TECHNIQUE_TABLES = {
@@ -25,6 +29,8 @@ TECHNIQUE_TABLES = {
     "SLOGANS": "slogans",
 }
 _MIN_PREFIX = 3  # prefixes shorter than this would match too much
+_CACHE_LIMIT = 200_000
+_SPLIT_WORDS = re.compile(f"({WORD_RE.pattern})")  # re.split keeps the words: [gap, word, gap, word, ..., gap]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +55,17 @@ def folded(word: str) -> str:
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """Word tokens of ``text`` as (start, end, word). Hyphenated words stay one token ("so-called")."""
-    return [(*m.span(), m.group()) for m in WORD_RE.finditer(text)]
+    """Word tokens of ``text`` as (start, end, word), the matches of ``WORD_RE``. Hyphenated words stay one token
+    ("so-called")."""
+    return list(zip(*token_columns(text), strict=True))
+
+
+def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
+    """``tokens`` as three lists: starts, ends, words. Offsets are summed lengths of the split text: no Python
+    object per match."""
+    parts = _SPLIT_WORDS.split(text)
+    bounds = list(accumulate(map(len, parts), initial=0))
+    return bounds[1:-1:2], bounds[2::2], parts[1::2]
 
 
 def _matches(pattern: str, token: str) -> bool:
@@ -67,52 +82,82 @@ class Lexicon:
             first = entry.patterns[0]
             table = self.prefix if first.endswith("*") else self.exact
             table.setdefault(first.rstrip("*"), []).append(entry)
-        self._lengths = sorted({len(key) for key in self.prefix})
-        self._starts = {key[:_MIN_PREFIX] for key in self.prefix}  # most words fail here: one set lookup
-        self._cache: dict[str, list[_Entry]] = {}
+        self._starts: dict[str, list[tuple[str, list[_Entry]]]] = {}  # most words fail here: one dict lookup
+        for key in sorted(self.prefix, key=len):
+            self._starts.setdefault(key[:_MIN_PREFIX], []).append((key, self.prefix[key]))
+        self._cache: dict[str, tuple[_Entry, ...]] = {}
 
-    def candidates(self, word: str) -> list[_Entry]:
+    def _entries_of(self, token: str) -> tuple[_Entry, ...]:
+        """Entries whose first pattern matches the folded ``token``."""
+        if token not in self.exact and token[:_MIN_PREFIX] not in self._starts:
+            return ()  # most words
+        found = list(self.exact.get(token, ()))
+        for key, entries in self._starts.get(token[:_MIN_PREFIX], ()):  # shortest first
+            if token.startswith(key):
+                found.extend(entries)
+        return tuple(found)
+
+    def candidates(self, word: str) -> tuple[_Entry, ...]:
         """Entries whose first pattern matches ``word`` (folded here; cached per word as written)."""
         found = self._cache.get(word)
         if found is None:
-            token = folded(word)
-            found = list(self.exact.get(token, ()))
-            for length in self._lengths if token[:_MIN_PREFIX] in self._starts else ():
-                if length > len(token):
-                    break
-                found.extend(self.prefix.get(token[:length], ()))
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[word] = found
+            self.remember([word])
+            found = self._cache[word]
         return found
+
+    def remember(self, words: list[str], folded_words: list[str] | None = None) -> None:
+        """Cache the candidates of the ``words`` not cached yet, folding them all at once (``folded_words``: their
+        folded forms, when the caller has them)."""
+        if folded_words is None:
+            new = list(set(words).difference(self._cache))
+            if len(self._cache) + len(new) > _CACHE_LIMIT:
+                self._cache.clear()  # and all of ``words`` are new again
+                new = list(set(words))
+            words, folded_words = new, fold_all(new)
+        elif len(self._cache) + len(words) > _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache.update(dict.fromkeys(words, ()))
+        exact, starts = self.exact, self._starts
+        for word, token in zip(words, folded_words, strict=True):
+            if token in exact or token[:_MIN_PREFIX] in starts:  # inlined from _entries_of: most words fail
+                self._cache[word] = self._entries_of(token)
 
     def token_techniques(self, token: str) -> tuple[str, ...]:
         """Techniques of the one-word entries matching ``token``: a feature for the trained tagger."""
         return tuple(sorted({e.technique for e in self.candidates(token) if len(e.patterns) == 1}))
 
+    def token_techniques_all(self, folded_words: list[str]) -> list[tuple[str, ...]]:
+        """``token_techniques`` of each (folded) word, folding them again all at once: the tagger's cold path."""
+        exact, starts = self.exact, self._starts
+        found = {word: again for word, again in zip(folded_words, fold_all(folded_words), strict=True)
+                 if again in exact or again[:_MIN_PREFIX] in starts}
+        self.remember(list(found), list(found.values()))
+        return [self.token_techniques(word) if word in found else () for word in folded_words]
+
     def find(self, text: str, toks: list[tuple[int, int, str]] | None = None) -> list[LexiconHit]:
         """Longest hits, left to right, without overlaps. ``toks``: ``tokens(text)`` when the caller has them."""
         toks = tokens(text) if toks is None else toks
-        if not self._lengths and not self.exact:
+        if not self.prefix and not self.exact:
             return []
-        hits, i, cache = [], 0, self._cache
-        while i < len(toks):
+        words = list(map(itemgetter(2), toks))
+        self.remember(words)
+        cache = self._cache
+        hits, free_from = [], 0  # a hit may not start inside the previous one
+        for i in [i for i, word in enumerate(words) if cache[word]]:  # most tokens start no entry
+            if i < free_from:
+                continue
             best = None
-            found = cache.get(toks[i][2])  # inlined fast path of self.candidates: most words are cached misses
-            for entry in self.candidates(toks[i][2]) if found is None else found:
+            for entry in cache[words[i]]:
                 n = len(entry.patterns)
                 if i + n > len(toks) or not all(
-                    _matches(p, folded(toks[i + k][2])) for k, p in enumerate(entry.patterns[1:], 1)
+                    _matches(p, folded(words[i + k])) for k, p in enumerate(entry.patterns[1:], 1)
                 ):
                     continue
                 if best is None or n > len(best.patterns):
                     best = entry
-            if best is None:
-                i += 1
-                continue
-            last = toks[i + len(best.patterns) - 1]
-            hits.append(LexiconHit(toks[i][0], last[1], best.technique, best.targets))
-            i += len(best.patterns)
+            if best is not None:
+                free_from = i + len(best.patterns)
+                hits.append(LexiconHit(toks[i][0], toks[free_from - 1][1], best.technique, best.targets))
         return hits
 
 

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ from newsgraph.understand.framing_lexicon import lexicon
 __all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode", "hysteresis_spans", "sentence_breaks"]
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+_CACHE_LIMIT = 300_000  # word types whose contributions stay cached
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,12 @@ class FramingModel:
         self.n_bits = n_bits
         self.meta = meta or {}
         self.featurizer = Featurizer(lexicon(lang), n_bits)
-        self._contributions: dict[str, np.ndarray] = {}
+        # bucket -> its row of _padded_weights, whose last row (zeros) stands for buckets without a weight and 0
+        self._padded_weights = np.vstack([self.weights, np.zeros((1, len(self.techniques)), np.float32)])
+        self._row_of_bucket = np.full(1 << n_bits, len(self.rows), dtype=np.int32)
+        self._row_of_bucket[self.rows[self.rows > 0]] = np.flatnonzero(self.rows > 0)
+        self._row_of: dict[str, int] = {}  # word type -> its row of self._contributions
+        self._contributions = np.zeros((1024, len(WINDOW), len(self.techniques)), dtype=np.float32)
         self._edges = (self._weights_of([self.featurizer.edge_id("bos")]),
                        self._weights_of([self.featurizer.edge_id("eos")]))
 
@@ -57,10 +64,7 @@ class FramingModel:
         """Probabilities, shape (tokens, techniques), for a feature-id array from ``Featurizer.transform``."""
         if ids.size == 0:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        pos = np.searchsorted(self.rows, ids).clip(0, len(self.rows) - 1)
-        known = (self.rows[pos] == ids) & (ids != 0)
-        gathered = np.where(known[..., None], self.weights[pos], 0.0)
-        logits = gathered.sum(axis=1) + self.bias
+        logits = self._padded_weights[self._row_of_bucket[ids]].sum(axis=1) + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
     def _weights_of(self, ids: list[int]) -> np.ndarray:
@@ -73,34 +77,29 @@ class FramingModel:
 
     def _add_contributions(self, words: list[str]) -> None:
         """Cache what a token of each word adds to the logits of itself and its neighbours (window, techniques):
-        one vectorised lookup for all new words of a text."""
-        window, k = len(WINDOW), len(self.techniques)
-        flat, segment = [], []
-        for i, word in enumerate(words):
-            for slot, ids in enumerate(self.featurizer.type_ids(word)):
-                flat.extend(ids)
-                segment.extend([i * window + slot] * len(ids))
-        sums = np.zeros((len(words) * window, k), dtype=np.float32)
-        if flat:
-            wanted = np.asarray(flat, dtype=np.int64)
-            pos = np.searchsorted(self.rows, wanted).clip(0, len(self.rows) - 1)
-            known = self.rows[pos] == wanted
-            np.add.at(sums, np.asarray(segment)[known], self.weights[pos[known]])
-        if len(self._contributions) > 300_000:
-            self._contributions.clear()
-        for i, word in enumerate(words):
-            self._contributions[word] = sums[i * window : (i + 1) * window]
+        one vectorised lookup for all new words of a text. ``words``: the text's word types, or all its words."""
+        new = list(set(words).difference(self._row_of))
+        if len(self._row_of) + len(new) > _CACHE_LIMIT:
+            self._row_of.clear()
+            new = list(set(words))
+        if not new:
+            return
+        ids, firsts = self.featurizer.id_matrix(new)
+        gathered = self._padded_weights[self._row_of_bucket[ids]]  # (words, columns, techniques)
+        first = len(self._row_of)
+        if first + len(new) > len(self._contributions):
+            grown = np.zeros((2 * (first + len(new)), *self._contributions.shape[1:]), dtype=np.float32)
+            grown[:first] = self._contributions[:first]
+            self._contributions = grown
+        self._contributions[first : first + len(new)] = np.add.reduceat(gathered, firsts, axis=1)
+        self._row_of.update(zip(new, range(first, first + len(new)), strict=True))
 
     def text_scores(self, words: list[str]) -> np.ndarray:
         """Token probabilities for a list of words; the same sums as ``token_scores`` over ``transform``, but
         each word type's weights are added up once and cached (the fast path: no per-token feature ids)."""
         n = len(words)
-        table = {w: i for i, w in enumerate(dict.fromkeys(words))}
-        missing = [w for w in table if w not in self._contributions]
-        if missing:
-            self._add_contributions(missing)
-        contributions = np.stack([self._contributions[w] for w in table])  # (types, window, techniques)
-        per_token = contributions[np.fromiter((table[w] for w in words), dtype=np.int64, count=n)]
+        self._add_contributions(words)
+        per_token = self._contributions[np.fromiter(map(self._row_of.__getitem__, words), dtype=np.int64, count=n)]
         logits = np.tile(self.bias, (n, 1))
         for slot, offset in enumerate(WINDOW):
             # token i receives what its neighbour i + offset contributes at this offset
@@ -112,17 +111,19 @@ class FramingModel:
         logits[-1] += self._edges[1]
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def predict(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[SpanGuess]:
-        """Spans of ``text``; ``spans``: its word tokens (``token_spans``) when the caller has them."""
+    def predict(self, text: str, spans: list[tuple[int, int]] | None = None,
+                words: list[str] | None = None) -> list[SpanGuess]:
+        """Spans of ``text``; ``spans``: its word tokens (``token_spans``) and ``words`` their text, when the caller
+        has them."""
         spans = token_spans(text) if spans is None else spans
         if not spans:
             return []
-        probs = self.text_scores([text[s:e] for s, e in spans])
+        probs = self.text_scores([text[s:e] for s, e in spans] if words is None else words)
         return decode(spans, probs, self.techniques, self.thresholds, sentence_breaks(text, spans), self.low)
 
     def reset_caches(self) -> None:
         """Forget cached word types (benchmarks measure the cold path with it)."""
-        self._contributions.clear()
+        self._row_of.clear()
         self.featurizer._cache.clear()
 
     # --- files ---------------------------------------------------------------------------------------------------
@@ -162,10 +163,11 @@ _BREAK = re.compile(r"[.!?;:\n,()\"«»“”„—–]")
 def sentence_breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
     """True for a token that follows a ``_BREAK`` mark: no span runs across it."""
     breaks = np.zeros(len(spans), dtype=bool)
-    marks = [m.start() for m in _BREAK.finditer(text)]
-    if marks:
-        starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
-        following = np.searchsorted(starts, np.asarray(marks), side="right")  # first token after each mark
+    gaps = _BREAK.split(text)  # marks are one character each: mark k ends the (k + 1)-th piece
+    if len(gaps) > 1:
+        marks = np.cumsum(np.fromiter(map(len, gaps[:-1]), dtype=np.int64, count=len(gaps) - 1) + 1) - 1
+        starts = np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=len(spans))
+        following = np.searchsorted(starts, marks, side="right")  # first token after each mark
         breaks[following[following < len(spans)]] = True
     return breaks
 
