@@ -100,3 +100,12 @@ def test_a_capitalised_function_word_is_never_a_mention(monkeypatch):
     texts = [m.text for m in entities.mentions_of(article)]
     assert "And" not in texts
     assert "Putin" in texts
+
+
+def test_english_title_before_a_name_is_not_part_of_it_and_makes_a_person():
+    from newsgraph.understand.ner import recognise
+
+    text = "Senator Jane Miller visited the plant, and Mayor Tom Baker met General Motors executives."
+    spans = {(text[s.start:s.end], s.label) for s in recognise(text, "en")}
+    assert ("Jane Miller", "PER") in spans and ("Tom Baker", "PER") in spans
+    assert not any(name.startswith(("Senator", "Mayor")) for name, _label in spans)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,24 +78,44 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def recognise(text: str, lang: str) -> list[RawSpan]:
-    """Named-entity spans of ``text`` (character offsets), labels PER ORG LOC MISC."""
-    nlp = load(lang)
-    spans = []
-    for ent in nlp(text).ents:
+# English titles written before a name. WikiNEuRal-trained models sometimes take the title into the span and then
+# call "Senator Jane Miller" an organisation: a title followed by a name is a person, and the title is not the name.
+# ("General" is left out: General Motors.)
+_EN_TITLE_RE = re.compile(
+    r"(?:(?:Prime|Foreign|Finance|Defence|Defense|Deputy|Vice|Former|Acting|Chief)\s+)?"
+    r"(?:Senator|Sen\.|Mayor|President|Minister|Chancellor|Governor|Gov\.|Ambassador|Secretary|Judge|Justice|"
+    r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Dame|Professor|Prof\.|Rep\.|Representative|Congressman|Congresswoman|"
+    r"Pope|Sheikh|Rabbi|Bishop|Cardinal|Lieutenant|Colonel|Captain|Commissioner|Spokesman|Spokeswoman)\s+"
+    r"(?=[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$)"
+)
+
+
+def _without_title(text: str, span: RawSpan, lang: str) -> RawSpan:
+    if lang != "en":
+        return span
+    match = _EN_TITLE_RE.match(text, span.start, span.end)
+    if not match or match.end() >= span.end:
+        return span
+    label = "PER" if span.label in {"ORG", "MISC", "PER"} else span.label
+    return RawSpan(match.end(), span.end, label)
+
+
+def _spans(text: str, doc, lang: str) -> list[RawSpan]:
+    out = []
+    for ent in doc.ents:
         start, end = _trim(text, ent.start_char, ent.end_char)
         if end > start:
-            spans.append(RawSpan(start, end, ent.label_))
-    return spans
+            out.append(_without_title(text, RawSpan(start, end, ent.label_), lang))
+    return out
+
+
+def recognise(text: str, lang: str) -> list[RawSpan]:
+    """Named-entity spans of ``text`` (character offsets), labels PER ORG LOC MISC."""
+    return _spans(text, load(lang)(text), lang)
 
 
 def recognise_many(texts: list[str], lang: str, batch_size: int = 64):
     """Like ``recognise`` over many texts (faster: spaCy batches them)."""
     nlp = load(lang)
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        out = []
-        for ent in doc.ents:
-            start, end = _trim(text, ent.start_char, ent.end_char)
-            if end > start:
-                out.append(RawSpan(start, end, ent.label_))
-        yield out
+        yield _spans(text, doc, lang)
