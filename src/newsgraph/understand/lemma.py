@@ -279,8 +279,10 @@ def harmonize(texts: list[str], labels: list[str], lemmas: list[str]) -> list[st
     return out
 
 
+@lru_cache(maxsize=65536)
 def lemmatize(text: str, label: str, lang: str | None) -> str:
-    """The base form of one mention's text."""
+    """The base form of one mention's text (cached: news repeats its names, and pymorphy3 analysis is the costly
+    part of the stage in Russian and Ukrainian)."""
     text = text.strip()
     if lang == "uk":
         # SlavicNER's Ukrainian base forms drop guillemets and straighten quotes; its Russian ones keep both.
