@@ -79,7 +79,7 @@ def _choose(word: str, options: dict[str, int]) -> str:
 def _agree_neuter(words: list[str], bases: list[str]) -> list[str]:
     """An adjective after a neuter head takes the neuter ending: "Morza Czarnego" -> "Morze Czarne", not "Czarny"."""
     head = bases[0].lower() if bases else ""
-    if not re.search(r"(?:[^i]e|o|um)$", head) or head == words[0].lower() and not head.endswith(("e", "o")):
+    if not re.search(r"(?:[^i]e|o|um)$", head):  # Morze, Radio, Forum (not the -ie of Unie, Komisje)
         return bases
     fixed = bases[:1]
     for surface, base in zip(words[1:], bases[1:], strict=True):
