@@ -96,3 +96,12 @@ def test_text_scores_survive_full_caches(monkeypatch):
     assert np.allclose(fresh.text_scores(words), expected, atol=1e-5)
     assert np.allclose(fresh.token_scores(fresh.featurizer.transform(words)), expected, atol=1e-5)
     assert len(lexicon("en").find("the terrorist head of state " * 3)) == 3
+
+
+def test_a_comma_breaks_spans_except_in_ukrainian():
+    from newsgraph.understand.framing_model import sentence_breaks
+
+    text = "war, terror and lies"
+    spans = [(0, 3), (5, 10), (11, 14), (15, 20)]
+    assert sentence_breaks(text, spans, "en").tolist() == [False, True, False, False]
+    assert sentence_breaks(text, spans, "uk").tolist() == [False, False, False, False]

@@ -207,7 +207,7 @@ def score_docs(model: FramingModel, docs: list[Doc]) -> list[Scored]:
     for doc in docs:
         spans = token_spans(doc.text)
         probs = model.text_scores([doc.text[s:e] for s, e in spans]) if spans else np.zeros((0, 1), np.float32)
-        scored.append(Scored(doc, spans, probs, sentence_breaks(doc.text, spans)))
+        scored.append(Scored(doc, spans, probs, sentence_breaks(doc.text, spans, model.lang)))
     return scored
 
 

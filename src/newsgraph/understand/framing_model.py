@@ -119,7 +119,8 @@ class FramingModel:
         if not spans:
             return []
         probs = self.text_scores([text[s:e] for s, e in spans] if words is None else words)
-        return decode(spans, probs, self.techniques, self.thresholds, sentence_breaks(text, spans), self.low)
+        return decode(spans, probs, self.techniques, self.thresholds, sentence_breaks(text, spans, self.lang),
+                      self.low)
 
     def reset_caches(self) -> None:
         """Forget cached word types (benchmarks measure the cold path with it)."""
@@ -158,12 +159,16 @@ class FramingModel:
 #: No span runs across these: sentence ends, line breaks, and commas, brackets, quotes and dashes (a span grown
 #: across a comma swallows the date or the name next to it: "October 17, Russian dictator Vladimir").
 _BREAK = re.compile(r"[.!?;:\n,()\"«»“”„—–]")
+#: Ukrainian (UNLP-2025) gold spans run over commas, so there a comma is no break.
+_BREAK_WITHOUT_COMMA = re.compile(r"[.!?;:\n()\"«»“”„—–]")
+_COMMA_INSIDE_SPANS = {"uk"}
 
 
-def sentence_breaks(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+def sentence_breaks(text: str, spans: list[tuple[int, int]], lang: str | None = None) -> np.ndarray:
     """True for a token that follows a ``_BREAK`` mark: no span runs across it."""
     breaks = np.zeros(len(spans), dtype=bool)
-    gaps = _BREAK.split(text)  # marks are one character each: mark k ends the (k + 1)-th piece
+    marks_re = _BREAK_WITHOUT_COMMA if lang in _COMMA_INSIDE_SPANS else _BREAK
+    gaps = marks_re.split(text)  # marks are one character each: mark k ends the (k + 1)-th piece
     if len(gaps) > 1:
         marks = np.cumsum(np.fromiter(map(len, gaps[:-1]), dtype=np.int64, count=len(gaps) - 1) + 1) - 1
         starts = np.fromiter(map(itemgetter(0), spans), dtype=np.int64, count=len(spans))
