@@ -232,8 +232,8 @@ class Linker:
             parts.append((w_entities, _overlap(f.entities, story["entities"], weights, "e:")))
         if max((score for _, score in parts), default=0.0) < self.settings.min_evidence:
             return 0.0  # an embedding alone does not make a story: some names or words must be shared
-        centroid = unpack(story["vsum"]) if story["vsum"] is not None else None
-        if f.vector is not None and centroid is not None and len(centroid) == len(f.vector):
+        centroid = unpack(story["vsum"]) if f.vector is not None and story["vsum"] is not None else None
+        if centroid is not None and len(centroid) == len(f.vector):
             cosine = float(f.vector @ centroid) / (float(np.sqrt(centroid @ centroid)) or 1.0)
             parts.append((w_vector, _clip((cosine - self.settings.vector_floor) / self.settings.vector_span)))
         if not parts:
@@ -290,10 +290,11 @@ class Linker:
         keep["stems"] = _top(keep["stems"], self.settings.profile_stems)
         if gone["vsum"] is not None:
             other = unpack(gone["vsum"])
-            if keep["vsum"] is None:
+            kept = unpack(keep["vsum"]) if keep["vsum"] is not None else None
+            if kept is None:
                 keep["vsum"] = pack(other)
-            elif len(unpack(keep["vsum"])) == len(other):
-                keep["vsum"] = pack(unpack(keep["vsum"]) + other)
+            elif len(kept) == len(other):
+                keep["vsum"] = pack(kept + other)
         keep["n"] += gone["n"]
         keep["articles"] = [*keep["articles"], *gone["articles"]]
         for key in ("first", "last"):

@@ -22,7 +22,6 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from newsgraph.text import fold
 from newsgraph.train.corpora import HELD_OUT_TOPIC, slavicner_rows, slavicner_topics
 
 __all__ = ["LEARNED_LANGS", "learn_aliases", "write_aliases"]
@@ -60,7 +59,7 @@ def _display(cross_id: str) -> str:
 
 def learn_aliases(root: Path, exclude_topics: set[str] | None = None) -> dict:
     """Key -> id entries and display names, learned from every SlavicNER topic not excluded."""
-    from newsgraph.understand.linking import team_gazetteer
+    from newsgraph.understand.linking import slug, team_gazetteer
 
     exclude = {HELD_OUT_TOPIC} if exclude_topics is None else exclude_topics
     topics = set(slavicner_topics(root)) - exclude
@@ -87,8 +86,7 @@ def learn_aliases(root: Path, exclude_topics: set[str] | None = None) -> dict:
         if len(keys) < 2:
             continue  # one spelling: the key alone already links it across documents
         famous = Counter(team[k][0] for k in keys if k in team)
-        slug = re.sub(r"[^a-z0-9]+", "-", fold(_display(cross_id))).strip("-")
-        gid = famous.most_common(1)[0][0] if famous else "k:" + slug
+        gid = famous.most_common(1)[0][0] if famous else "k:" + slug(_display(cross_id))
         label = label_of[cross_id].most_common(1)[0][0]
         # The id itself is an English name written by the annotators ("GPE-Holland"): English text links too.
         english = {k for k in _key_variants(_display(cross_id), label, "en")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newsgraph.text import fold, stable_hash
 
-__all__ = ["name_key", "group_key", "team_gazetteer", "entity_id", "link_mentions",
+__all__ = ["name_key", "group_key", "slug", "team_gazetteer", "entity_id", "link_mentions",
            "gazetteer_id", "known_label", "gazetteer_spans", "display_name",
            "LinkInput"]
 
@@ -109,6 +109,11 @@ def _group(label: str) -> str:
     return _PERSON_ALIAS_PREFIX if label == "PER" else "X"
 
 
+def slug(name: str) -> str:
+    """The readable part of an entity id: "One Belt, One Road" -> "one-belt-one-road"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
 def group_key(name: str, label: str, lang: str | None = None) -> str:
     """The gazetteer key of a name: people only ever match people."""
     return f"{_group(label)}|{name_key(name, label, lang)}"
@@ -121,7 +126,7 @@ def team_gazetteer() -> dict[str, tuple[str, str]]:
 
     index: dict[str, tuple[str, str]] = {}
     for (label, canonical), aliases in ALIASES.items():
-        gid = "g:" + re.sub(r"[^a-z0-9]+", "-", fold(canonical)).strip("-")
+        gid = "g:" + slug(canonical)
         for alias in (canonical, *aliases):
             for lang in (None, "pl"):  # a Latin alias may be read with Polish or with English spelling rules
                 index.setdefault(group_key(alias, label, lang), (gid, label))
@@ -150,7 +155,7 @@ def _canonical_names() -> dict[str, str]:
     from newsgraph.understand.lang.aliases import ALIASES
 
     names = dict(_learned()["names"])
-    names.update({"g:" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-"): name for _label, name in ALIASES})
+    names.update({"g:" + slug(name): name for _label, name in ALIASES})
     return names
 
 
