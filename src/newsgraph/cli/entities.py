@@ -93,7 +93,7 @@ def train_ner_command(
     epochs: int = typer.Option(8, help="At most this many passes over the data."),
     minutes: float = typer.Option(15.0, help="Stop after this much wall-clock time (the best epoch is kept)."),
     limit: int | None = typer.Option(None, help="Use only this many training samples (quick runs)."),
-    wikiann_share: int = typer.Option(10000, "--wikiann-share", help="WikiANN sentences to mix in (0: all)."),
+    wikiann_share: int = typer.Option(10000, "--wikiann-share", min=0, help="WikiANN sentences to mix in (0: all)."),
     width: int = typer.Option(64, help="Width of the CNN token encoder (speed falls with its square)."),
     depth: int = typer.Option(3, help="Layers of the CNN token encoder."),
     norm_rows: int = typer.Option(30000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
