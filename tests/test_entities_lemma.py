@@ -87,3 +87,21 @@ def test_polish_words_in_gie_kie_are_not_locatives():
     # Praga -> Pradze, Hamburg -> Hamburgu: no Polish locative ends in -gie/-kie, so these are nominatives.
     assert lemmatize("Engie", "ORG", "pl") == "Engie"
     assert lemmatize("Warszawie", "LOC", "pl") == "Warszawa"
+
+
+def test_polish_adjective_before_its_head_agrees_with_it():
+    assert lemmatize("Polskiego Radia", "PRO", "pl") == "Polskie Radio"
+    assert lemmatize("Federalnego Trybunału Konstytucyjnego", "ORG", "pl") == "Federalny Trybunał Konstytucyjny"
+    assert lemmatize("Międzynarodowego Forum Ekonomicznego", "EVT", "pl") == "Międzynarodowe Forum Ekonomiczne"
+
+
+def test_polish_rules_keep_a_stem_and_polish_spelling():
+    assert lemmatize("Die Welt", "PRO", "pl") == "Die Welt"  # a rule from longer words would leave "D"
+    assert lemmatize("Tom Brake", "PER", "pl") == "Tom Brake"
+    assert lemmatize("Helsinkach", "LOC", "pl") == "Helsinki"  # k + i, never "Helsinky"
+    assert lemmatize("Kentucky", "LOC", "pl") == "Kentucky"  # unchanged words keep their spelling
+
+
+def test_polish_names_with_numbers_are_inflected_around_them():
+    assert lemmatize("Gazociągu Północnego 2", "PRO", "pl") == "Gazociąg Północny 2"
+    assert lemmatize("Money.pl", "PRO", "pl") == "Money.pl"

@@ -20,7 +20,7 @@ MAX_SUFFIX = 5
 _MIN_SHARE = 0.6
 SUFFIXES_PATH = Path(__file__).with_name("suffixes.json")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_DOMAIN_RE = re.compile(r"\w\.[a-z]{2,}\b|\d")
+_DOMAIN_RE = re.compile(r"\w\.[a-z]{2,}\b")
 _STOP_WORDS = {"w", "we", "na", "i", "z", "ze", "do", "od", "dla", "o", "po", "przy", "pod", "nad", "za", "przeciw"}
 
 
@@ -57,8 +57,13 @@ def _word(word: str, label: str, after: str) -> str:
         if not options:
             continue
         strip, _, add = _choose(word, options).partition(":")
+        if len(word) - int(strip) < 2:
+            return word  # a rule learned on longer words ate the stem: "Tom" -> "cy", "Die" -> "Da"
         stem = word[: len(word) - int(strip)] if int(strip) else word
-        return stem + (add.upper() if word.isupper() else add)
+        base = stem + (add.upper() if word.isupper() else add)
+        if base != word and re.search(r"[gk]y$", base.lower()):
+            base = base[:-1] + ("I" if base.isupper() else "i")  # Polish spells k/g + i: "Helsinkach" -> "Helsinki"
+        return base
     return word
 
 
@@ -76,17 +81,48 @@ def _choose(word: str, options: dict[str, int]) -> str:
     return best
 
 
-def _agree_neuter(words: list[str], bases: list[str]) -> list[str]:
-    """An adjective after a neuter head takes the neuter ending: "Morza Czarnego" -> "Morze Czarne", not "Czarny"."""
-    head = bases[0].lower() if bases else ""
-    if not re.search(r"(?:[^i]e|o|um)$", head):  # Morze, Radio, Forum (not the -ie of Unie, Komisje)
+def _agree_head(words: list[str], bases: list[str]) -> list[str]:
+    """Adjectives agree with their head noun, which the suffix rules alone do not know: "Morza Czarnego" -> "Morze
+    Czarne" and "Polskiego Radia" -> "Polskie Radio" (neuter head), "Federalnego Trybunału" -> "Federalny Trybunał"
+    (masculine head), "Forum Ekonomicznego" -> "Forum Ekonomiczne" (an indeclinable -um head, left as written by the
+    rules)."""
+    if not bases:
         return bases
-    fixed = bases[:1]
-    for surface, base in zip(words[1:], bases[1:], strict=True):
-        if surface != base and re.search(r"(?:ego|emu|ym|im)$", surface.lower()) and re.search(r"[yi]$", base):
-            base = base[:-1] + ("ie" if base.endswith("i") else "e")
+    head = 1 if len(bases) > 1 and _ADJECTIVE_OBLIQUE.search(words[0].lower()) else 0
+    noun = bases[head].lower()
+    if not _NEUTER_HEAD.search(noun):
+        if head and re.search(r"[^\W\daeiouyąęó]$", noun):  # a masculine head: "Sąd", "Port", "Urząd"
+            return [_to_masculine(words[0], bases[0]), *bases[1:]]
+        return bases
+    fixed = []
+    for index, (surface, base) in enumerate(zip(words, bases, strict=True)):
+        if index != head and (surface != base or index == head + 1 and noun.endswith("um")):
+            base = _to_neuter(surface, base)
         fixed.append(base)
     return fixed
+
+
+_ADJECTIVE_OBLIQUE = re.compile(r"(?:ego|emu|ym|im)$")
+_NEUTER_HEAD = re.compile(r"(?:[^i]e|o|um)$")  # Morze, Radio, Forum (not the -ie of Unie, Komisje)
+
+
+def _to_neuter(surface: str, base: str) -> str:
+    ending = _ADJECTIVE_OBLIQUE.search(surface.lower())
+    if not ending:
+        return base
+    stem = surface[: ending.start()]
+    soft = ending.group() == "im" and not stem.lower().endswith("i")  # "Polskim" -> "Polskie"
+    return stem + ("ie" if soft else "e")
+
+
+def _to_masculine(surface: str, base: str) -> str:
+    ending = _ADJECTIVE_OBLIQUE.search(surface.lower())
+    if not ending or surface == base:
+        return base
+    stem = surface[: ending.start()]
+    if stem.lower().endswith("i"):  # "Polskiego" -> stem "Polski"
+        return stem
+    return stem + ("i" if ending.group() == "im" or re.search(r"[kg]$", stem.lower()) else "y")
 
 
 def lemmatize_name(text: str, label: str) -> str:
@@ -109,5 +145,5 @@ def lemmatize_name(text: str, label: str) -> str:
     else:
         rest = text[position:]
     if label != "PER":
-        bases = _agree_neuter(words, bases)
+        bases = _agree_head(words, bases)
     return "".join(gap + base for gap, base in zip(gaps, bases + [""], strict=False)) + rest
