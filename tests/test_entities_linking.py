@@ -54,6 +54,12 @@ def test_acronym_takes_the_id_of_its_full_name():
     assert ids[2] == ids[3] != ids[0]
 
 
+def test_acronym_keeps_its_number():
+    ids = link_mentions([LinkInput("Северный поток", "PRO", "ru"), LinkInput("Северный поток-2", "PRO", "ru"),
+                         LinkInput("СП-2", "PRO", "ru")])
+    assert ids[2] == ids[1] != ids[0]
+
+
 def test_famous_place_labelled_as_person_is_relabelled():
     assert known_label("Китай", "PER", "uk") == "LOC"
     assert known_label("Marta Nowak", "PER", "pl") == "PER"

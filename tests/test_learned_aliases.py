@@ -28,6 +28,8 @@ def _corpus(root: Path) -> None:
     _doc(root, "floods", "ru", "a", [("Нидерландов", "Нидерланды", "LOC", "GPE-Holland")] * 2 + ministry_ru
          + [("Хан", "Хан", "PER", "PER-Imran-Khan")] * 3)
     _doc(root, "floods", "pl", "b", [("Holandii", "Holandia", "LOC", "GPE-Holland")] * 2 + ministry_pl)
+    # A lone word tagged as a person that names a country is a demonym: learned (a lone surname is not).
+    _doc(root, "floods", "pl", "d", [("Holendrzy", "Holendrzy", "PER", "GPE-Holland")] * 2)
     _doc(root, "secret", "pl", "c", [("Niderlandy", "Niderlandy", "LOC", "GPE-Nowhere")] * 5)
 
 
@@ -40,6 +42,7 @@ def test_learning_keeps_pure_multi_spelling_groups_and_refuses_ambiguous_keys(tm
     assert learned["held_out"] == ["secret"]  # the excluded topic taught nothing
     # "МИД"/"MID" point at two ministries: ambiguous, not learned; a lone surname is never learned.
     assert not any("#mid" in key or key.endswith("|gan") for key in learned["entries"])
+    assert any(key.startswith("P|") and gid == "k:holland" for key, (gid, _label) in learned["entries"].items())
 
 
 def test_shipped_table_links_names_transliteration_cannot():

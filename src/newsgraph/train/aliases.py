@@ -45,10 +45,11 @@ def _key_variants(name: str, label: str, lang: str) -> set[str]:
     return variants
 
 
-def _specific(key: str) -> bool:
-    """A lone surname or first name ("Khan", "Charles") names too many people to be learned as anyone's alias."""
+def _specific(key: str, cross_id: str = "PER-") -> bool:
+    """A lone surname or first name ("Khan", "Charles") names too many people to be learned as anyone's alias. A lone
+    word tagged as a person that names a place or group is a demonym ("Rosjanie" -> GPE-Russia): that is learned."""
     group, _, skeleton = key.partition("|")
-    if group == "P":
+    if group == "P" and cross_id.startswith("PER-"):
         return " " in skeleton
     return len(skeleton) >= (3 if skeleton.startswith("#") else 4)  # "Rada" is a council in every language
 
@@ -71,7 +72,7 @@ def learn_aliases(root: Path, exclude_topics: set[str] | None = None) -> dict:
                 label = _label(row.label)
                 label_of[row.cross_id][label] += 1
                 for key in _key_variants(row.lemma, label, lang):
-                    if _specific(key):
+                    if _specific(key, row.cross_id):
                         ids_by_key[key][row.cross_id] += 1
     keys_by_id: dict[str, set[str]] = defaultdict(set)
     for key, counts in ids_by_key.items():

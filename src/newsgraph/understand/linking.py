@@ -236,12 +236,18 @@ def _partial_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | 
 
 
 def _acronym_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | None:
-    text = items[index].lemma.strip()
-    if not (2 <= len(text) <= 8 and text.isupper() and text.isalpha()):
+    """The id of the name this acronym abbreviates in the document; a number stays with it ("СП-2" is "Северный
+    поток-2", not "Северный поток")."""
+    words = _words(items[index].lemma)
+    letters, numbers = "".join(w for w in words if not w.isdigit()), [w for w in words if w.isdigit()]
+    if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()) or len(words) - len(numbers) != 1:
         return None
-    wanted = text.lower()
+    wanted = letters.lower()
     for other, item in enumerate(items):
-        if other != index and len(_words(item.lemma)) >= 2 and _initials(item.lemma, item.lang) == wanted:
+        full = _words(item.lemma)
+        if other == index or len(full) < 2 or [w for w in full if w.isdigit()] != numbers:
+            continue
+        if _initials(" ".join(w for w in full if not w.isdigit()), item.lang) == wanted:
             return ids[other]
     return None
 
