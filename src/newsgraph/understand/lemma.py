@@ -52,7 +52,14 @@ def _shouted(word: str, lang: str) -> bool:
     """A word in capitals that is a dictionary word, not an acronym: "КИЇВ", "МОСКВА" (datelines)."""
     if len(word) < 4 or not word.isupper():
         return False
-    return any(p.is_known and "Abbr" not in p.tag.grammemes for p in _morph(lang).parse(word.lower()))
+    return any(p.is_known and "Abbr" not in p.tag.grammemes for p in _analyses(word.lower(), lang))
+
+
+@lru_cache(maxsize=131072)
+def _analyses(word: str, lang: str) -> tuple:
+    """pymorphy3's readings of one lower-case word, cached: the same words recur in many different names ("поток",
+    "министерство"), and analysis is most of the stage's cost in Russian and Ukrainian."""
+    return tuple(_morph(lang).parse(word))
 
 
 def _keep(word: str) -> bool:
@@ -61,9 +68,13 @@ def _keep(word: str) -> bool:
             or not _CYRILLIC_RE.search(word) or any(c.isdigit() for c in word))
 
 
-def _parses(word: str, lang: str):
-    return [p for p in _morph(lang).parse(word.lower().translate(_APOSTROPHES))
-            if p.tag.POS in {"NOUN", "ADJF", "PRTF"}]
+def _parses(word: str, lang: str) -> tuple:
+    return _noun_like(word.lower().translate(_APOSTROPHES), lang)
+
+
+@lru_cache(maxsize=131072)
+def _noun_like(word: str, lang: str) -> tuple:
+    return tuple(p for p in _analyses(word, lang) if p.tag.POS in {"NOUN", "ADJF", "PRTF"})
 
 
 def _inflect(parse, grammemes: set[str]) -> str | None:
