@@ -16,9 +16,10 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article, Mention
 from newsgraph.text import stable_hash
 
-__all__ = ["Labelled", "load_fixture", "load_slavicner", "edited_copies", "synthetic_stream", "FIXTURE"]
+__all__ = ["Labelled", "load_fixture", "load_slavicner", "edited_copies", "synthetic_stream", "FIXTURE", "FIXTURE_MORE"]
 
 FIXTURE = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "stories" / "articles.jsonl"
+FIXTURE_MORE = FIXTURE.with_name("articles-more.jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +34,21 @@ def _mentions(entity_ids: list[str]) -> tuple[Mention, ...]:
     return tuple(Mention(0, 0, "", "MISC", entity_id=e) for e in entity_ids)
 
 
-def load_fixture(path: str | Path = FIXTURE, entities: str = "noisy") -> list[Labelled]:
-    """The team's hand-labelled multilingual set (JSON Lines, one article per line), in publication order.
+def load_fixture(path: str | Path | list = FIXTURE, entities: str = "noisy") -> list[Labelled]:
+    """The team's hand-labelled multilingual set (JSON Lines, one article per line), in publication order; a list
+    of paths reads them together (``FIXTURE_MORE`` adds same-language articles of the same stories).
 
     ``entities``: "gold" gives each article its story's hand-assigned entity ids (a perfect entity stage),
     "noisy" drops each id with probability 0.3 and adds, with probability 0.3, an id from another story of the
     same topic (an imperfect one), "none" gives no entity ids (text and embeddings only).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise NewsgraphError(f"no labelled story set at {path}",
-                             hint="pass --fixture PATH (tests/fixtures/stories/articles.jsonl)")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = []
+    for one in path if isinstance(path, list) else [path]:
+        one = Path(one)
+        if not one.is_file():
+            raise NewsgraphError(f"no labelled story set at {one}",
+                                 hint="pass --fixture PATH (tests/fixtures/stories/articles.jsonl)")
+        rows += [json.loads(line) for line in one.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_topic: dict[str, list[str]] = {}
     for row in rows:
         known = by_topic.setdefault(row["topic"], [])

@@ -213,8 +213,10 @@ def _project_out(vectors: np.ndarray, directions: np.ndarray) -> np.ndarray:
 
 
 def distill(shared: str, out: str, size: int, dims: int, raw: str | None = None, batch: int = 512,
-            log: Callable[[str], None] = print) -> dict:
-    """Count tokens, run the encoder over the vocabulary (or reuse ``raw`` outputs), fit and write the model."""
+            log: Callable[[str], None] = print, refine_texts: int = 0, targets: str | None = None) -> dict:
+    """Count tokens, run the encoder over the vocabulary (or reuse ``raw`` outputs), fit and write the model;
+    with ``refine_texts`` > 0, refit the token vectors on that many e5-embedded texts per language
+    (``train/tokenlearn.py``; ``targets`` caches the e5 embeddings of those texts)."""
     from newsgraph.connect.static import write_model
 
     model = E5File()
@@ -248,5 +250,9 @@ def distill(shared: str, out: str, size: int, dims: int, raw: str | None = None,
             "coverage": {lang: round(v, 4) for lang, v in coverage.items()},
             "seconds": round(time.perf_counter() - started)}
     write_model(out, ids, fitted["vectors"], fitted["weights"], meta)
+    if refine_texts > 0:
+        from newsgraph.train.tokenlearn import refine_model
+
+        meta = refine_model(out, shared, refine_texts, targets, log)
     log(f"wrote {out}: {meta}")
     return meta
