@@ -68,3 +68,19 @@ def test_cross_validation_reports_every_technique_and_the_pooled_scores(corpus):
     assert set(report.scores) >= {"loaded_language", "name_calling"}
     assert report.scores["loaded_language"]["model"][2] > 0.5
     assert 0.0 <= report.any_technique_tokens["system"][2] <= 1.0
+
+
+def test_extra_documents_join_the_fits_and_the_model_keeps_its_clusters(corpus, tmp_path):
+    from newsgraph.train.framing import CLUSTER_LANGS, train_model, training_options
+    from newsgraph.understand.framing_clusters import word_clusters
+
+    assert "en" in CLUSTER_LANGS and training_options("en")["clusters"] is word_clusters()
+    assert training_options("ru", corpus) == {}  # ru keeps the features without clusters (cross-validated)
+    docs = read_language(corpus, "en")
+    polish_like = [doc for doc in docs if not any(t == "name_calling" for *_, t in doc.spans)][:2]
+    model = train_model(polish_like, "en", ("loaded_language", "name_calling"), extra_docs=docs,
+                        clusters=word_clusters())
+    found = {g.technique for g in model.predict("Critics called the minister a clown.")}
+    assert "name_calling" in found  # learned from the extra documents only
+    model.save(tmp_path / "m")
+    assert FramingModel.load(tmp_path / "m").clusters is word_clusters()

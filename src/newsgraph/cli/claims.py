@@ -105,6 +105,20 @@ def train_framing(
                   f"thresholds {thresholds}, {model.meta['train_seconds']} s")
 
 
+@train_app.command("framing-clusters")
+def train_framing_clusters(
+    shared: str = typer.Option("../shared", "--shared", help="The shared data root (news text to cluster)."),
+    out: Path = typer.Option(None, "--out", help="Folder (default src/newsgraph/models/framing-clusters)."),
+    min_count: int = typer.Option(1, "--min-count", help="Keep words seen at least this often in one language."),
+) -> None:
+    """Cluster the news vocabulary's static-e5 word vectors: the framing taggers' cluster features (~2 min)."""
+    from newsgraph.train.framing_clusters import build_clusters
+    from newsgraph.understand.framing_clusters import CLUSTERS_DIR
+
+    with friendly_errors():
+        build_clusters(shared, out or CLUSTERS_DIR, min_count=min_count, log=console.print)
+
+
 @eval_app.command("framing")
 def eval_framing(
     data: str = DATA_OPTION,

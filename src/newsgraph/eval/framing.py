@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.train.framing import DEFAULT_DATA, LANG_TECHNIQUES, Doc, read_language, train_model
+from newsgraph.train.framing import DEFAULT_DATA, LANG_TECHNIQUES, Doc, read_language, train_model, training_options
 from newsgraph.understand.framing_features import token_spans
 from newsgraph.understand.framing_lexicon import lexicon
 
@@ -124,7 +124,10 @@ def _gold_techniques(docs: list[Doc], techniques) -> tuple[str, ...]:
 
 
 def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, limit: int | None = None,
-                   seed: int = 7) -> LanguageReport:
+                   seed: int = 7, training: dict | None = None) -> LanguageReport:
+    """``training``: what ``train_model`` takes besides the documents (``clusters``, ``extra_docs``); by default
+    the shipped models' settings (``training_options``)."""
+    training = training_options(lang, data) if training is None else training
     began = time.perf_counter()
     docs = read_language(data, lang)
     random.Random(seed).shuffle(docs)
@@ -134,7 +137,7 @@ def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, l
     for fold in range(folds):
         test = docs[fold::folds]
         train = [d for i, d in enumerate(docs) if i % folds != fold]
-        model = train_model(train, lang, LANG_TECHNIQUES[lang])
+        model = train_model(train, lang, LANG_TECHNIQUES[lang], **training)
         for doc in test:
             by_model, by_system = _predict(model, doc, techniques)
             for t in techniques:

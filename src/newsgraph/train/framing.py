@@ -19,12 +19,13 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.understand.framing_clusters import WordClusters, word_clusters
 from newsgraph.understand.framing_features import Featurizer, token_spans
 from newsgraph.understand.framing_lexicon import lexicon
 from newsgraph.understand.framing_model import FramingModel, hysteresis_spans, sentence_breaks
 
 __all__ = ["Doc", "TECHNIQUE_MAP", "LANG_TECHNIQUES", "read_language", "fit", "train_model", "train_language",
-           "tune_decoding", "DEFAULT_DATA"]
+           "tune_decoding", "training_options", "CLUSTER_LANGS", "DEFAULT_DATA"]
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA = "../shared/data/propaganda"
@@ -45,6 +46,12 @@ TECHNIQUE_MAP = {
 #: so they come from the lexicon only.
 SPAN_TECHNIQUES = ("loaded_language", "name_calling")
 LANG_TECHNIQUES = {"en": SPAN_TECHNIQUES, "pl": SPAN_TECHNIQUES, "ru": SPAN_TECHNIQUES, "uk": ("loaded_language",)}
+#: Languages whose taggers add static-e5 word clusters to their features (``understand/framing_clusters.py``),
+#: chosen by 3-fold cross-validation against the same features without them (docs/claims-framing.md).
+CLUSTER_LANGS = frozenset({"en", "uk", "pl"})
+#: Other languages whose documents join a language's fits (never its threshold tuning): with the clusters shared
+#: across languages, Polish (145 articles) learns from the 371 English ones too.
+EXTRA_LANGS: dict[str, tuple[str, ...]] = {"pl": ("en",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,15 +240,18 @@ def tune_decoding(scored: list[Scored], techniques: tuple[str, ...]) -> tuple[np
 
 
 def _fit_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], featurizer: Featurizer) -> FramingModel:
-    return FramingModel(lang, techniques, *fit(*encode(docs, featurizer, techniques)), np.full(len(techniques), 0.5))
+    return FramingModel(lang, techniques, *fit(*encode(docs, featurizer, techniques)), np.full(len(techniques), 0.5),
+                        clusters=featurizer.clusters)
 
 
 def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: int = 13,
-                tuning_folds: int = 3) -> FramingModel:
+                tuning_folds: int = 3, clusters: WordClusters | None = None,
+                extra_docs: list[Doc] | tuple = ()) -> FramingModel:
     """Decoding thresholds from out-of-fold predictions (``tuning_folds`` models, each scoring the documents it did
     not see: every training document counts, where one held-back fifth gave thresholds that swung from 0.1 to 0.35
-    between folds), then the weights refit on every document."""
-    featurizer = Featurizer(lexicon(lang))
+    between folds), then the weights refit on every document. ``clusters``: static-e5 word clusters as features;
+    ``extra_docs``: other languages' documents added to every fit, never to threshold tuning."""
+    featurizer = Featurizer(lexicon(lang), clusters=clusters)
     shuffled = docs[:]
     random.Random(seed).shuffle(shuffled)
     folds = max(2, min(tuning_folds, len(shuffled)))
@@ -249,18 +259,28 @@ def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: i
     for fold in range(folds):
         held = shuffled[fold::folds]
         rest = [d for i, d in enumerate(shuffled) if i % folds != fold]
-        scored.extend(score_docs(_fit_model(rest, lang, techniques, featurizer), held))
+        scored.extend(score_docs(_fit_model(rest + list(extra_docs), lang, techniques, featurizer), held))
     high, low = tune_decoding(scored, techniques)
-    model = _fit_model(docs, lang, techniques, featurizer)
+    model = _fit_model(docs + list(extra_docs), lang, techniques, featurizer)
     model.thresholds, model.low = high, low
     return model
+
+
+def training_options(lang: str, data: str | Path = DEFAULT_DATA) -> dict:
+    """What ``train_model`` takes for ``lang`` besides its documents, as the shipped models were trained."""
+    options: dict = {"clusters": word_clusters()} if lang in CLUSTER_LANGS else {}
+    extra = [doc for other in EXTRA_LANGS.get(lang, ()) for doc in read_language(data, other)]
+    return {**options, "extra_docs": extra} if extra else options
 
 
 def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path | None = None) -> FramingModel:
     began = time.perf_counter()
     docs = read_language(data, lang)
-    model = train_model(docs, lang, LANG_TECHNIQUES[lang])
+    options = training_options(lang, data)
+    model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
     sources = sorted({d.source for d in docs})
+    if extra := options.get("extra_docs"):
+        model.meta["extra_documents"] = {"count": len(extra), "sources": sorted({d.source for d in extra})}
     model.meta.update({"documents": len(docs), "sources": sources,
                        "train_seconds": round(time.perf_counter() - began, 1)})
     if out:

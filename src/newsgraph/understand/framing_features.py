@@ -7,7 +7,9 @@ article is a handful of numpy gathers: no strings are built per token, and the s
 
 Kinds: ``w`` the folded word; ``sh`` its shape (``_SHAPES``); ``s3``, ``s4``, ``s2`` its last 3, 4 and 2 characters
 (folded words of 5+ characters); ``p5`` its first 5 (6+); ``lex`` each technique of the one-word lexicon entries it
-matches. ``s4``, ``s2`` and ``p5`` count at offset 0 only, ``s3`` and ``sh`` at -1..+1. The id of ``kind=value`` at
+matches; with word clusters (``framing_clusters``, models trained with them), ``c1024`` (offset 0), ``c256``
+(-1..+1) and ``c64`` (-2..+2), the static-e5 cluster of the word. ``s4``, ``s2`` and ``p5`` count at offset 0 only,
+``s3`` and ``sh`` at -1..+1. The id of ``kind=value`` at
 ``offset`` is ``crc32("<offset>|<kind>=<value>") & mask`` (0 becomes 1; 0 is padding): the shipped models' weights
 are indexed by these ids, so they must not change without retraining (``FEATURE_VERSION``).
 
@@ -23,6 +25,7 @@ import zlib
 import numpy as np
 
 from newsgraph.text import fold_all
+from newsgraph.understand.framing_clusters import WordClusters
 from newsgraph.understand.framing_lexicon import Lexicon, token_columns
 
 __all__ = ["FEATURE_VERSION", "WINDOW", "Featurizer", "token_spans"]
@@ -32,6 +35,8 @@ WINDOW = (-2, -1, 0, 1, 2)
 _CENTRE_ONLY = ("s4", "p5", "s2")  # morphology matters for the word itself, less for its neighbours
 _NEAR_ONLY = ("s3", "sh")  # offsets -1, 0, +1
 _CACHE_LIMIT = 300_000
+#: How far from the token each cluster level counts, finest first (c1024 at 0; c256 at -1..+1; c64 at -2..+2).
+_CLUSTER_REACH = (0, 1, 2)
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -86,12 +91,17 @@ def _carried(lengths: np.ndarray) -> np.ndarray:
 class Featurizer:
     """Maps a text's tokens to an int array (tokens x slots) of hashed feature ids; 0 is padding."""
 
-    def __init__(self, lexicon: Lexicon, n_bits: int = 20):
+    def __init__(self, lexicon: Lexicon, n_bits: int = 20, clusters: WordClusters | None = None):
         self.lexicon = lexicon
         self.mask = (1 << n_bits) - 1
+        self.clusters = clusters
         self._cache: dict[str, list[list[int]]] = {}
         self._shape_ids = np.array([[self._hash(_COLUMNS[i][0], "sh", shape) for shape in _SHAPES]
                                     for i in _SHAPE_COLUMNS])
+        # per window offset: (level, ids of "c<level>=<cluster>" with a last 0 for words outside the table)
+        self._cluster_ids = [[(level, np.array([self._hash(offset, f"c{size}", str(c)) for c in range(size)] + [0]))
+                              for level, size in enumerate(clusters.levels) if abs(offset) <= _CLUSTER_REACH[level]]
+                             for offset in WINDOW] if clusters else []
 
     def _hash(self, offset: int, kind: str, value: str) -> int:
         return (zlib.crc32(f"{offset}|{kind}={value}".encode()) & self.mask) or 1
@@ -114,21 +124,32 @@ class Featurizer:
         hashed = (_carried(lengths[_PART_OF]) ^ crcs[_PART_OF]) & self.mask
         ids[_STRING_COLUMNS] = np.where(present[_PART_OF], np.where(hashed == 0, 1, hashed), 0)
         ids[_SHAPE_COLUMNS] = self._shape_ids[:, _shape_index(words)]
-        return self._with_lexicon(ids.T, self.lexicon.token_techniques_all(lows))
+        extras = self._cluster_columns(crcs[0]) if self.clusters else [np.zeros((n, 0), np.int64)] * len(WINDOW)
+        return self._with_extras(ids.T, extras, self.lexicon.token_techniques_all(lows))
 
-    def _with_lexicon(self, ids: np.ndarray, techniques: list[tuple[str, ...]]) -> tuple[np.ndarray, list[int]]:
-        """``ids`` with one column per offset and lexicon technique a word can have, after that offset's others
-        (sorted, as ``token_techniques`` gives them)."""
+    def _cluster_columns(self, word_crcs: np.ndarray) -> list[np.ndarray]:
+        """Per window offset, the cluster feature ids of each word (words x levels used at that offset)."""
+        found = self.clusters.lookup(word_crcs)
+        empty = np.zeros((len(found), 0), np.int64)
+        return [np.stack([table[found[:, level]] for level, table in at_offset], axis=1) if at_offset else empty
+                for at_offset in self._cluster_ids]
+
+    def _with_extras(self, ids: np.ndarray, extras: list[np.ndarray],
+                     techniques: list[tuple[str, ...]]) -> tuple[np.ndarray, list[int]]:
+        """``ids`` with, after each offset's own columns, that offset's ``extras`` (cluster columns) and one column
+        per lexicon technique a word can have (sorted, as ``token_techniques`` gives them)."""
         most = max(map(len, techniques), default=0)
-        if not most:
+        widths = [e.shape[1] for e in extras]
+        if not most and not any(widths):
             return ids, _FIRSTS
         lex = np.zeros((len(WINDOW), len(techniques), most), np.int64)
         for i, found in enumerate(techniques):
             for j, technique in enumerate(found):
                 lex[:, i, j] = [self._hash(offset, "lex", technique) for offset in WINDOW]
-        bounds = zip(_FIRSTS, [*_FIRSTS[1:], ids.shape[1]], strict=True)
-        pieces = [piece for slot, (a, b) in enumerate(bounds) for piece in (ids[:, a:b], lex[slot])]
-        return np.concatenate(pieces, axis=1), [a + slot * most for slot, a in enumerate(_FIRSTS)]
+        bounds = list(zip(_FIRSTS, [*_FIRSTS[1:], ids.shape[1]], strict=True))
+        pieces = [piece for slot, (a, b) in enumerate(bounds) for piece in (ids[:, a:b], extras[slot], lex[slot])]
+        firsts = np.cumsum([0] + [b - a + widths[slot] + most for slot, (a, b) in enumerate(bounds)])[:-1]
+        return np.concatenate(pieces, axis=1), firsts.tolist()
 
     def remember(self, words: list[str]) -> None:
         """Cache ``type_ids`` of the words not cached yet."""

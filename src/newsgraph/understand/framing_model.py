@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.understand.framing_clusters import WordClusters, word_clusters
 from newsgraph.understand.framing_features import FEATURE_VERSION, WINDOW, Featurizer, token_spans
 from newsgraph.understand.framing_lexicon import lexicon
 
@@ -39,7 +40,7 @@ class SpanGuess:
 class FramingModel:
     def __init__(self, lang: str, techniques: tuple[str, ...], rows: np.ndarray, weights: np.ndarray,
                  bias: np.ndarray, thresholds: np.ndarray, n_bits: int = 20, meta: dict | None = None,
-                 low: np.ndarray | None = None):
+                 low: np.ndarray | None = None, clusters: WordClusters | None = None):
         self.lang, self.techniques = lang, tuple(techniques)
         order = np.argsort(rows)
         self.rows = rows[order].astype(np.int64)
@@ -49,7 +50,8 @@ class FramingModel:
         self.low = None if low is None else np.asarray(low, dtype=np.float32)  # hysteresis thresholds (decode)
         self.n_bits = n_bits
         self.meta = meta or {}
-        self.featurizer = Featurizer(lexicon(lang), n_bits)
+        self.clusters = clusters  # static-e5 word clusters as features (``framing_clusters``), or None
+        self.featurizer = Featurizer(lexicon(lang), n_bits, clusters)
         # bucket -> its row of _padded_weights, whose last row (zeros) stands for buckets without a weight and 0
         self._padded_weights = np.vstack([self.weights, np.zeros((1, len(self.techniques)), np.float32)])
         self._row_of_bucket = np.full(1 << n_bits, len(self.rows), dtype=np.int32)
@@ -138,6 +140,10 @@ class FramingModel:
                 "feature_version": FEATURE_VERSION, "thresholds": [round(float(t), 3) for t in self.thresholds]}
         if self.low is not None:
             meta["low_thresholds"] = [round(float(t), 3) for t in self.low]
+        meta.pop("word_clusters", None)
+        if self.clusters is not None:
+            meta["word_clusters"] = {"levels": list(self.clusters.levels), "words": len(self.clusters.hashes),
+                                     "checksum": self.clusters.checksum}
         (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
@@ -151,9 +157,22 @@ class FramingModel:
         if meta.get("feature_version") != FEATURE_VERSION:
             raise NewsgraphError(f"the framing model in {folder} was trained with other features; retrain it "
                                  "with `newsgraph train framing`")
+        clusters = _clusters_for(meta, folder)
         return cls(meta["lang"], tuple(meta["techniques"]), arrays["rows"], arrays["weights"], arrays["bias"],
                    arrays["thresholds"], meta.get("n_bits", 20), meta,
-                   arrays["low"] if "low" in arrays.files else None)
+                   arrays["low"] if "low" in arrays.files else None, clusters)
+
+
+def _clusters_for(meta: dict, folder: Path) -> WordClusters | None:
+    """The shipped word clusters when the model was trained with them (they must be the same table)."""
+    wanted = meta.get("word_clusters")
+    if not wanted:
+        return None
+    clusters = word_clusters()
+    if wanted.get("checksum", clusters.checksum) != clusters.checksum or list(clusters.levels) != wanted["levels"]:
+        raise NewsgraphError(f"the framing model in {folder} was trained with other word clusters than "
+                             f"models/framing-clusters holds; retrain it with `newsgraph train framing`")
+    return clusters
 
 
 #: No span runs across these: sentence ends, line breaks, and commas, brackets, quotes and dashes (a span grown
