@@ -97,6 +97,8 @@ def train_ner_command(
     width: int = typer.Option(64, help="Width of the CNN token encoder (speed falls with its square)."),
     depth: int = typer.Option(3, help="Layers of the CNN token encoder."),
     norm_rows: int = typer.Option(30000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
+    vectors: str = typer.Option("", "--vectors",
+                                help="static-e5: add pretrained word vectors (models/ner-vectors); default none."),
 ) -> None:
     """Train the NER pipeline of one language from WikiANN, WikiNEuRal val, ner-uk train and SlavicNER."""
     from newsgraph.train.model_card import write_model_card
@@ -107,10 +109,26 @@ def train_ner_command(
     target = out or Path("src/newsgraph/models") / f"ner-{lang}"
     with friendly_errors():
         options = TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit,
-                               wikiann_share=wikiann_share or None, width=width, depth=depth, norm_rows=norm_rows)
+                               wikiann_share=wikiann_share or None, width=width, depth=depth, norm_rows=norm_rows,
+                               vectors=vectors)
         figures = train_ner(options, report=console.print)
         write_model_card(target, lang, figures)
     console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")
+
+
+@train_app.command("ner-vectors")
+def train_ner_vectors_command(
+    dims: int = typer.Option(128, help="Dimensions kept (principal directions of the static embedding)."),
+    force: bool = typer.Option(False, "--force", help="Replace a table built from another static-e5."),
+) -> None:
+    """Build models/ner-vectors (the word vectors of `train ner --vectors static-e5`) from models/static-e5."""
+    from newsgraph.train.ner_vectors import build_ner_vectors
+    from newsgraph.understand.ner_vectors import VECTORS_DIR
+
+    with friendly_errors():
+        meta = build_ner_vectors(dims=dims, force=force)
+    console.print(f"Wrote {VECTORS_DIR}: {meta['pieces']:,} piece vectors x {meta['dims']} dims "
+                  f"({100 * meta['explained_variance']:.1f}% of the variance)")
 
 
 @eval_app.command("ner")

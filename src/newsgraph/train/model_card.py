@@ -38,6 +38,18 @@ def _figures_table(test: dict | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _vectors_note(shape: dict) -> str:
+    if shape.get("vectors") == "static-e5":
+        return (" plus each token's pretrained vector from the static multilingual embedding (`models/ner-vectors`,"
+                " a frozen projection of `models/static-e5`, distilled from multilingual-e5-small, MIT; shared by"
+                " the four pipelines and not counted in the size below)")
+    return "; no pretrained vectors"
+
+
+def _vectors_option(shape: dict) -> str:
+    return f" --vectors {shape['vectors']}" if shape.get("vectors") else ""
+
+
 def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, test: dict | None = None) -> Path:
     """Write (or rewrite) ``MODEL_CARD.md``; ``figures`` defaults to the directory's ``training.json``."""
     if figures is None and (model_dir / "training.json").exists():
@@ -53,7 +65,7 @@ def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, te
 
 A spaCy {lang} pipeline: the blank {lang} tokenizer and one `ner` component with its own small CNN over hashed
 NORM / PREFIX / SUFFIX / SHAPE embeddings ({shape['norm_rows']:,} word-form rows, width {shape['width']},
-{shape['depth']} layers). No pretrained vectors, nothing downloaded; CPU only; {size_mb:.1f} MB.
+{shape['depth']} layers){_vectors_note(shape)}. Nothing downloaded; CPU only; {size_mb:.1f} MB.
 Labels: PER, ORG, LOC, MISC (SlavicNER's EVT and PRO were trained as MISC).
 
 ## Licence: non-commercial
@@ -64,7 +76,7 @@ model inherits **CC BY-NC-SA 4.0: non-commercial use only, share alike**. It con
 {data}
 
 Trained with `newsgraph train ner --lang {lang} --data ../shared/data/ner --out src/newsgraph/models/ner-{lang}
---width {shape['width']} --depth {shape['depth']} --norm-rows {shape['norm_rows']}`
+--width {shape['width']} --depth {shape['depth']} --norm-rows {shape['norm_rows']}{_vectors_option(shape)}`
 ({len(epochs)} epochs within the time budget; SlavicNER topic `{figures.get('held_out_topic', 'nord_stream')}` held out
 of training for the unseen-topic test). {figures.get('train_samples', '?')} training samples; best development F1
 {figures.get('dev_f1', '?')} (1,500 samples carved from the training mix).

@@ -15,15 +15,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgraph.errors import ModelError
 from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, training_samples
 
-__all__ = ["TrainOptions", "MODEL_LABELS", "train_ner", "label_map_for", "to_doc"]
+__all__ = ["TrainOptions", "MODEL_LABELS", "VECTOR_CHOICES", "train_ner", "label_map_for", "to_doc"]
 
 log = logging.getLogger(__name__)
 
 # EVT and PRO (SlavicNER) are folded into MISC: WikiNEuRal's MISC covers the same names, and one label per kind of
 # name keeps the sets compatible.
 MODEL_LABELS = ("PER", "ORG", "LOC", "MISC")
+# "" (default): hashed word features only. "static-e5": also each token's vector from the static multilingual
+# embedding (models/ner-vectors, built by `newsgraph train ner-vectors`).
+VECTOR_CHOICES = ("", "static-e5")
 _LABEL_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "EVT": "MISC", "PRO": "MISC"}
 
 # Small CNN: hashed NORM/PREFIX/SUFFIX/SHAPE embeddings (no vectors) and maxout-window layers. Names are mostly
@@ -47,7 +51,7 @@ use_upper = true
 width = {width}
 attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
 rows = [{norm_rows}, 5000, 5000, 2500]
-include_static_vectors = false
+include_static_vectors = {static_vectors}
 
 [model.tok2vec.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
@@ -74,6 +78,7 @@ class TrainOptions:
     norm_rows: int = 30000
     hidden: int = 64
     wikiann_share: int | None = 10000  # WikiANN sentences to mix in (None: all of them)
+    vectors: str = ""  # "static-e5": pretrained word features from models/ner-vectors (understand/ner_vectors.py)
 
 
 def label_map_for(lang: str) -> dict[str, str]:
@@ -127,9 +132,18 @@ def _blank(options: TrainOptions):
     import spacy
     from thinc.api import Config
 
-    nlp = spacy.blank(options.lang)
+    if options.vectors not in VECTOR_CHOICES:
+        raise ModelError(f"unknown --vectors {options.vectors!r}", hint="use static-e5, or leave it out")
+    static = options.vectors == "static-e5"
+    if static:
+        from newsgraph.understand.ner_vectors import REGISTERED_NAME, load_table
+
+        load_table()  # fails early, with the command that builds it, when models/ner-vectors is missing
+        nlp = spacy.blank(options.lang, config={"nlp": {"vectors": {"@vectors": REGISTERED_NAME}}})
+    else:
+        nlp = spacy.blank(options.lang)
     config = _MODEL_CONFIG.format(width=options.width, depth=options.depth, norm_rows=options.norm_rows,
-                                  hidden=options.hidden)
+                                  hidden=options.hidden, static_vectors=str(static).lower())
     model = Config().from_str(config)["model"]
     nlp.add_pipe("ner", config={"model": model})
     return nlp
@@ -140,6 +154,7 @@ def train_ner(options: TrainOptions, report=print) -> dict:
     from spacy.util import compounding, minibatch
 
     random.seed(options.seed)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
     nlp = _blank(options)
     samples = training_samples(options.data, options.lang, label_map_for(options.lang), options.wikiann_share)
     if options.limit:
@@ -176,6 +191,6 @@ def train_ner(options: TrainOptions, report=print) -> dict:
                "sources": sorted({s.source for s in train}), "held_out_topic": HELD_OUT_TOPIC,
                "wikiann_share": options.wikiann_share,
                "architecture": {"width": options.width, "depth": options.depth, "norm_rows": options.norm_rows,
-                                "hidden": options.hidden}}
+                                "hidden": options.hidden, "vectors": options.vectors or None}}
     (options.out / "training.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return figures

@@ -57,6 +57,8 @@ def _load(lang: str):
         raise ModelError(f"no NER model for language {lang!r}", hint=f"supported: {', '.join(NER_LANGUAGES)}")
     if not available(lang):
         raise _missing(lang)
+    import newsgraph.understand.ner_vectors  # noqa: F401  (registers the vectors a pipeline may name in its config)
+
     try:
         return spacy.load(model_dir(lang))
     except (OSError, ValueError) as exc:
