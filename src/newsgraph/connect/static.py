@@ -16,7 +16,7 @@ import numpy as np
 from newsgraph.connect.e5_file import E5File, Tokenizer
 from newsgraph.errors import NewsgraphError
 
-__all__ = ["StaticEmbedder", "MODEL_DIR", "write_model"]
+__all__ = ["StaticEmbedder", "MODEL_DIR", "write_model", "row_index", "known_rows"]
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "static-e5"
 _FILES = ("tokens.npy", "vectors.npy", "weights.npy", "meta.json")
@@ -30,6 +30,19 @@ def write_model(folder: str | Path, token_ids: np.ndarray, vectors: np.ndarray, 
     np.save(folder / "vectors.npy", np.asarray(vectors, dtype=np.float16))
     np.save(folder / "weights.npy", np.asarray(weights, dtype=np.float16))
     (folder / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def row_index(token_ids: np.ndarray, tokenizer: Tokenizer) -> np.ndarray:
+    """Token id -> row of a model's tables, -1 for a token the model left out (every id the tokeniser can emit)."""
+    rows = np.full(max(int(token_ids.max()) + 1, len(tokenizer.scores)), -1, dtype=np.int64)
+    rows[token_ids] = np.arange(len(token_ids))
+    return rows
+
+
+def known_rows(rows: np.ndarray, tokenizer: Tokenizer, text: str) -> np.ndarray:
+    """The table rows of ``text``'s tokens, unknown tokens dropped."""
+    found = rows[np.fromiter(tokenizer.encode(text), dtype=np.int64)]
+    return found[found >= 0]
 
 
 class StaticEmbedder:
@@ -48,13 +61,10 @@ class StaticEmbedder:
         self.vectors = np.load(folder / "vectors.npy").astype(np.float32) * weights[:, None]
         self.dim = self.vectors.shape[1]
         self.tokenizer = tokenizer or E5File().tokenizer()
-        size = max(int(token_ids.max()) + 1, len(self.tokenizer.scores))
-        self.rows = np.full(size, -1, dtype=np.int64)
-        self.rows[token_ids] = np.arange(len(token_ids))
+        self.rows = row_index(token_ids, self.tokenizer)
 
     def token_rows(self, text: str) -> np.ndarray:
-        rows = self.rows[np.fromiter(self.tokenizer.encode(text), dtype=np.int64)]
-        return rows[rows >= 0]
+        return known_rows(self.rows, self.tokenizer, text)
 
     def embed_one(self, text: str) -> np.ndarray:
         rows = self.token_rows(text)

@@ -21,6 +21,7 @@ from spacy.attrs import ORTH
 from spacy.util import registry
 from spacy.vectors import BaseVectors, Mode
 
+from newsgraph.connect.static import known_rows, row_index
 from newsgraph.errors import ModelError
 
 __all__ = ["VECTORS_DIR", "REGISTERED_NAME", "StaticE5Vectors", "WordVectorTable", "load_table"]
@@ -47,15 +48,13 @@ class WordVectorTable:
         self.vectors = np.load(folder / "vectors.npy")  # float16 in memory too; rows are widened when summed
         self.dim = int(self.vectors.shape[1])
         self.tokenizer = E5File().tokenizer()
-        self.rows = np.full(max(int(token_ids.max()) + 1, len(self.tokenizer.scores)), -1, dtype=np.int64)
-        self.rows[token_ids] = np.arange(len(token_ids))
+        self.rows = row_index(token_ids, self.tokenizer)
         self._pieces: dict[str, tuple[int, ...]] = {}
 
     def piece_rows(self, word: str) -> tuple[int, ...]:
         rows = self._pieces.get(word)
         if rows is None:
-            found = self.rows[np.fromiter(self.tokenizer.encode(word), dtype=np.int64)]
-            rows = tuple(int(r) for r in found if r >= 0)
+            rows = tuple(int(r) for r in known_rows(self.rows, self.tokenizer, word))
             if len(self._pieces) >= _CACHE_LIMIT:
                 self._pieces.clear()
             self._pieces[word] = rows
