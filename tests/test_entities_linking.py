@@ -1,6 +1,15 @@
 """Entity ids: the same across languages and scripts, partial names inside a document, no wrong merges."""
 
-from newsgraph.understand.linking import LinkInput, entity_id, known_label, link_mentions, name_key
+from newsgraph.understand.linking import (
+    REGION_SUFFIX,
+    LinkInput,
+    entity_id,
+    known_label,
+    link_mentions,
+    name_key,
+    place_of,
+    region_id,
+)
 
 
 def test_putin_is_one_entity_in_four_languages():
@@ -63,3 +72,23 @@ def test_acronym_keeps_its_number():
 def test_famous_place_labelled_as_person_is_relabelled():
     assert known_label("Китай", "PER", "uk") == "LOC"
     assert known_label("Marta Nowak", "PER", "pl") == "PER"
+
+
+def test_a_region_named_after_its_centre_is_one_entity_in_four_languages():
+    names = [("Львівщина", "uk"), ("Львівська область", "uk"), ("Львовская область", "ru"), ("obwód lwowski", "pl"),
+             ("Lwowszczyzna", "pl"), ("Lviv region", "en"), ("Lviv Oblast", "en")]
+    ids = {entity_id(name, "LOC", lang) for name, lang in names}
+    assert ids == {"g:lviv" + REGION_SUFFIX}
+    assert entity_id("Lviv", "LOC", "en") == "g:lviv"  # the region is not the city
+
+
+def test_a_region_of_an_unlisted_centre_still_meets_across_languages():
+    uk, ru = entity_id("Житомирщина", "LOC", "uk"), entity_id("Житомирская область", "LOC", "ru")
+    assert uk == ru and uk.endswith(REGION_SUFFIX)
+    assert entity_id("Одеська область", "LOC", "uk") == entity_id("Одесская область", "LOC", "ru")
+
+
+def test_place_of_a_region_is_its_centre():
+    assert place_of(entity_id("Харківщина", "LOC", "uk")) == "g:kharkiv"
+    assert place_of("g:kharkiv") == "g:kharkiv"
+    assert region_id("Kharkiv", "en") is None

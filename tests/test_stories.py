@@ -147,3 +147,30 @@ def test_labelled_set_without_embeddings_scores_well_with_entity_ids():
     scores = score_clustering(items, pred)
     assert scores["pairwise"].f1 >= 0.95
     assert scores["cross_language"].f1 >= 0.95
+
+
+def test_weekdays_and_months_are_not_evidence_of_one_story():
+    from newsgraph.connect.features import stems
+
+    assert stems("On Thursday in September; у четвер, 5 вересня; w czwartek we wrześniu; в четверг") == []
+    assert stems("Inflation slowed in September") == ["infla", "slove"]
+
+
+def _same_topic_pair(hours):
+    vector = _unit(np.ones(384))
+    first = _article("rate-1", "Central bank raises key rate", "The central bank raised its key rate to 18%.",
+                     "en", ["bank_a", "governor_a"])
+    second = _article("rate-2", "Central bank keeps key rate", "Another central bank kept its rate at 15%.",
+                      "en", ["bank_b"], hours=hours)
+    return (first, vector), (second, vector)
+
+
+@pytest.mark.parametrize(("hours", "half_life", "joined"), [(2, 1.0, True), (40, None, True), (40, 1.0, False)])
+def test_embedding_evidence_fades_with_the_days_between_article_and_story(hours, half_life, joined):
+    from dataclasses import replace
+
+    from newsgraph.connect.stories import LinkSettings
+
+    linker = Linker(MemoryIndex(), replace(LinkSettings(), vector_half_life_days=half_life))
+    (first, a), (second, b) = _same_topic_pair(hours)
+    assert (linker.link(first, a).story_id == linker.link(second, b).story_id) is joined

@@ -18,6 +18,7 @@ import numpy as np
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article
 from newsgraph.text import WORD_RE, fold
+from newsgraph.understand.linking import place_of
 
 __all__ = ["Features", "features_of", "article_time", "skeleton", "stems", "shingles", "Embedder", "lead_text",
            "EMBEDDINGS_ENV"]
@@ -44,6 +45,27 @@ after його який яка які який також після через 
 його него было были будет также после через когда который которая которые этого этот этой может более
 сказал заявил według przez oraz jest było będzie także który która które tego tych jego może bardzo
 """.split())
+# Weekdays, months and "today / yesterday": they say when, not what, and every article of one day shares them
+# ("Thursday ... September" joined a central bank's rate decision to another country's inflation figures).
+_CALENDAR = frozenset(fold(w) for w in """
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+january february march april june july august september october november december
+понеділок понеділка понеділку вівторок вівторка вівторку середа середу середи четвер четверга п'ятниця п'ятницю
+п'ятниці субота суботу суботи неділя неділю неділі сьогодні вчора завтра
+січень січня січні лютий лютого лютому березень березня березні квітень квітня квітні травень травня травні
+червень червня червні липень липня липні серпень серпня серпні вересень вересня вересні жовтень жовтня жовтні
+листопад листопада листопаді грудень грудня грудні
+понедельник понедельника понедельнику вторник вторника вторнику среда среду среды четверг четверга четвергу
+пятница пятницу пятницы суббота субботу субботы воскресенье воскресенья сегодня вчера завтра
+январь января январе февраль февраля феврале март марта марте апрель апреля апреле июнь июня июне июль июля июле
+август августа августе сентябрь сентября сентябре октябрь октября октябре ноябрь ноября ноябре декабрь декабря
+декабре
+poniedziałek poniedziałku wtorek wtorku środa środę środy czwartek czwartku piątek piątku sobota sobotę soboty
+niedziela niedzielę niedzieli dzisiaj wczoraj jutro
+styczeń stycznia styczniu luty lutego lutym marzec marca marcu kwiecień kwietnia kwietniu czerwiec czerwca
+czerwcu lipiec lipca lipcu sierpień sierpnia sierpniu wrzesień września wrześniu październik października
+październiku listopad listopada listopadzie grudzień grudnia grudniu
+""".split()) | frozenset(fold(w).replace("'", "") for w in "п'ятниця п'ятницю п'ятниці".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +99,7 @@ def stems(text: str) -> list[str]:
             if len(word) >= 2:
                 out.append(word)
             continue
-        if len(word) < 4 or word in _STOP:
+        if len(word) < 4 or word in _STOP or word in _CALENDAR:
             continue
         out.append(skeleton(word)[:STEM_LENGTH])
     return out
@@ -114,7 +136,8 @@ def _epoch(moment: datetime | None) -> float | None:
 
 
 def _entities(article: Article, top: int = 12) -> tuple[str, ...]:
-    counts = Counter(m.entity_id for m in article.mentions if m.entity_id)
+    # A region counts as its centre city: one article says "Lviv", another "Львівщина".
+    counts = Counter(place_of(m.entity_id) for m in article.mentions if m.entity_id)
     return tuple(entity for entity, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
 
 

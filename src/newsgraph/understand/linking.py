@@ -25,7 +25,8 @@ from pathlib import Path
 from newsgraph.text import fold, stable_hash
 
 __all__ = ["name_key", "group_key", "slug", "team_gazetteer", "entity_id", "link_mentions",
-           "gazetteer_id", "known_label", "gazetteer_spans", "display_name",
+           "gazetteer_id", "known_label", "gazetteer_spans", "display_name", "region_id", "place_of",
+           "REGION_SUFFIX",
            "LinkInput"]
 
 _CYRILLIC = {
@@ -201,8 +202,63 @@ def known_label(name: str, label: str, lang: str | None = None) -> str:
 
 
 def entity_id(name: str, label: str, lang: str | None = None) -> str:
-    """The id of a base form: the gazetteer's, or a new one derived from the key."""
-    return gazetteer_id(name, label, lang) or "n:" + stable_hash(_group(label), name_key(name, label, lang), length=12)
+    """The id of a base form: the gazetteer's, a region's (derived from its centre), or a new one from the key."""
+    found = gazetteer_id(name, label, lang)
+    if found:
+        return found
+    if label != "PER":
+        region = region_id(name, lang)
+        if region:
+            return region
+    return "n:" + stable_hash(_group(label), name_key(name, label, lang), length=12)
+
+
+# Regions named after their centre city: "Львівщина", "Львівська область", "Львовская область", "obwód lwowski",
+# "Lwowszczyzna", "Lviv region" all name one region in four languages. Its id is the city's id plus REGION_SUFFIX,
+# so the region never takes the city's id (Lviv region is not Lviv), yet the languages meet, and the story linker
+# can treat a region and its centre as one place (``place_of``).
+REGION_SUFFIX = "-region"
+_REGION_FORMS = [
+    re.compile(r"^(?P<stem>.+?)\s+(?:region|oblast|province|voivodeship)$", re.IGNORECASE),
+    re.compile(r"^(?P<stem>\w+?)(?:щина|ччина|szczyzna)$", re.IGNORECASE),
+    re.compile(r"^(?P<stem>\w+?)(?P<end>ськ|цьк|зьк|ск|цк|зк)(?:а|ая)\s+област\w*$", re.IGNORECASE),
+    re.compile(r"^obw[oó]d\s+(?P<stem>\w+?)(?P<end>sk|ck|zk)i$", re.IGNORECASE),
+]
+# What a stem may have lost on its way to the adjective: "Одеса" -> "Одеська", "Донецьк" -> "Донецька".
+_CENTRE_ENDINGS = ("", "а", "я", "и", "ь", "са", "сса", "ськ", "цьк", "ск", "цк", "a", "sa", "ssa", "y")
+
+
+def _region_stem(name: str) -> tuple[str, str] | None:
+    for pattern in _REGION_FORMS:
+        match = pattern.match(name.strip())
+        if match:
+            return match.group("stem"), (match.groupdict().get("end") or "")
+    return None
+
+
+@lru_cache(maxsize=8192)
+def region_id(name: str, lang: str | None = None) -> str | None:
+    """The id of a region named after its centre ("Львівщина" -> "g:lviv-region"), or None for other names.
+    A centre missing from the gazetteer still gives the four languages one id when its spellings meet."""
+    found = _region_stem(name)
+    if found is None:
+        return None
+    stem, end = found
+    if len(stem) < 3:
+        return None
+    for ending in _CENTRE_ENDINGS:
+        centre = gazetteer_id(stem + ending, "LOC", lang)
+        if centre:
+            return centre + REGION_SUFFIX
+    if end in {"цьк", "цк", "ck"}:
+        stem += end  # "Донецька область" -> "Донецьк", "obwód doniecki" -> "Donieck"
+    return "n:" + stable_hash("X", name_key(stem, "LOC", lang), length=12) + REGION_SUFFIX
+
+
+def place_of(entity_id: str) -> str:
+    """A region as its centre city, anything else as itself: where a story happens, at the granularity that
+    articles in different languages agree on ("Lviv" in one, "Львівщина" in another)."""
+    return entity_id.removesuffix(REGION_SUFFIX)
 
 
 def _initials(name: str, lang: str | None) -> str:
