@@ -92,3 +92,7 @@ def test_place_of_a_region_is_its_centre():
     assert place_of(entity_id("Харківщина", "LOC", "uk")) == "g:kharkiv"
     assert place_of("g:kharkiv") == "g:kharkiv"
     assert region_id("Kharkiv", "en") is None
+
+
+def test_only_places_are_read_as_regions():
+    assert not entity_id("Батьківщина", "ORG", "uk").endswith(REGION_SUFFIX)  # a party, not a region

@@ -206,7 +206,7 @@ def entity_id(name: str, label: str, lang: str | None = None) -> str:
     found = gazetteer_id(name, label, lang)
     if found:
         return found
-    if label != "PER":
+    if label == "LOC":  # not ORG: "Батьківщина" is also a party
         region = region_id(name, lang)
         if region:
             return region
@@ -252,7 +252,7 @@ def region_id(name: str, lang: str | None = None) -> str | None:
             return centre + REGION_SUFFIX
     if end in {"цьк", "цк", "ck"}:
         stem += end  # "Донецька область" -> "Донецьк", "obwód doniecki" -> "Donieck"
-    return "n:" + stable_hash("X", name_key(stem, "LOC", lang), length=12) + REGION_SUFFIX
+    return "n:" + stable_hash(_group("LOC"), name_key(stem, "LOC", lang), length=12) + REGION_SUFFIX
 
 
 def place_of(entity_id: str) -> str:
