@@ -63,6 +63,16 @@ def test_without_mentions_targets_fall_back_to_the_name_after_the_span():
     assert _span(found, "fall for fakes").technique == "slogans"
 
 
+def test_without_mentions_a_span_stops_before_the_name_it_runs_into():
+    text = "Yesterday the Russian dictator Vladimir Putin spoke. The Kremlin Palace was shut."
+    cut = framing._before_trailing_name
+    end = text.index(" Putin")
+    assert text[text.index("the Russian"):cut(text, text.index("the Russian"), end)] == "the Russian dictator"
+    assert cut(text, text.index("Russian"), text.index(" dictator")) == text.index(" dictator")  # no name after it
+    kremlin = text.index("Kremlin")
+    assert cut(text, kremlin, kremlin + len("Kremlin")) == kremlin + len("Kremlin")  # capitalised words only: kept
+
+
 def test_a_place_label_does_not_target_a_person():
     text = "The finance minister of the aggressor country Ivan Petrov admitted the losses."
     mentions = [_mention(text, "Ivan Petrov", "PER", "Q1")]

@@ -170,7 +170,22 @@ def _outside_names(article: Article, start: int, end: int) -> tuple[int, int]:
     for m in article.mentions:
         if start < m.start < end <= m.end:
             end = start + len(article.text[start : m.start].rstrip(" ,—–-"))
-    return start, end
+    return start, end if article.mentions else _before_trailing_name(article.text, start, end)
+
+
+def _before_trailing_name(text: str, start: int, end: int) -> int:
+    """Without the entity stage (no mentions): the end of the span without the capitalised words it ends with when
+    the name goes on right after it ("Russian dictator Vladimir" before "Putin" -> "Russian dictator"), so the name
+    stays whole for the target; a span of capitalised words only is kept."""
+    if not (text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()):
+        return end
+    words = text[start:end].split(" ")
+    keep = len(words)
+    while keep > 1 and words[keep - 1][:1].isupper():
+        keep -= 1
+    if keep == len(words) or all(w[:1].isupper() for w in words[:keep]):
+        return end
+    return start + len(" ".join(words[:keep]).rstrip(" ,—–-"))
 
 
 def run(article: Article) -> Article:
