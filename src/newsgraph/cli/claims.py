@@ -169,10 +169,11 @@ def eval_claims(
     data: Path = typer.Option(None, "--data", help="Annotated set (default tests/fixtures/claims)."),
     lang: list[str] = typer.Option(list(LANG_CHOICES), "--lang", help="Languages (repeat the option)."),
 ) -> None:
-    """Precision of the top-scored claims on the team's annotated sentences, beside a random ranking."""
-    from newsgraph.eval.claims import DEFAULT_SET, evaluate_language
+    """Precision of the top-scored claims on annotated sentences (default: the team's set), beside a random
+    ranking."""
+    from newsgraph.eval.claims import DEFAULT_SET, evaluate_language, set_title
 
-    table = Table(title="Check-worthy claims: ranking quality on the team's annotated set")
+    table = Table(title=f"Check-worthy claims: ranking quality on {set_title(data)}")
     for name in ("lang", "n", "worthy", "P@10", "R-prec", "kept P", "kept R", "AP", "anchor: random P"):
         table.add_column(name)
     with friendly_errors():

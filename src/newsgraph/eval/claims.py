@@ -1,6 +1,8 @@
-"""`newsgraph eval claims`: how well the claim score ranks check-worthy sentences, on the team's annotated set.
+"""`newsgraph eval claims`: how well the claim score ranks check-worthy sentences, on an annotated set.
 
-The set (``tests/fixtures/claims/<lang>.jsonl``) holds sentences written by the team, one JSON object a line:
+The default set (``tests/fixtures/claims/<lang>.jsonl``) holds sentences written by the team; ``--data`` names
+another folder in the same format (``tests/fixtures/claims-independent``: a second annotator's). One JSON object a
+line:
 ``{"text": ..., "checkworthy": true|false}``. Each sentence is scored alone (no entity stage: the capitalised-word
 fallback counts names). Figures per language: precision of the top 10 and of the top R (R = number of check-worthy
 sentences, i.e. R-precision), precision and recall of what the stage keeps (score >= MIN_SCORE), and average
@@ -17,7 +19,7 @@ from pathlib import Path
 from newsgraph.errors import NewsgraphError
 from newsgraph.understand.claims import MIN_SCORE, SentenceSignals, score_sentence
 
-__all__ = ["ClaimsReport", "DEFAULT_SET", "load_set", "evaluate_language"]
+__all__ = ["ClaimsReport", "DEFAULT_SET", "load_set", "evaluate_language", "set_title"]
 
 DEFAULT_SET = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "claims"
 
@@ -36,6 +38,13 @@ class ClaimsReport:
     @property
     def random_precision(self) -> float:
         return self.positives / self.sentences if self.sentences else 0.0
+
+
+def set_title(folder: str | Path | None) -> str:
+    """What the table of ``eval claims`` says it measured: the team's set, or the folder given with ``--data``."""
+    if folder is None or Path(folder).resolve() == DEFAULT_SET:
+        return "the team's annotated set (tests/fixtures/claims)"
+    return f"the annotated set in {folder}"
 
 
 def load_set(folder: str | Path, lang: str) -> list[tuple[str, bool]]:
