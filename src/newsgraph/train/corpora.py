@@ -19,6 +19,7 @@ __all__ = [
     "HELD_OUT_TOPIC",
     "read_conll",
     "read_iob",
+    "read_silver",
     "read_slavicner",
     "slavicner_rows",
     "training_samples",
@@ -110,6 +111,16 @@ def read_iob(path: Path, label_map: dict[str, str], source: str = "") -> Iterato
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for words, tags in _sentences(handle, 0, 1, None):
             yield Sample(tuple(words), tuple(_repair_iob([_map_tag(t, label_map) for t in tags])), source=source)
+
+
+def read_silver(path: Path) -> Iterator[Sample]:
+    """Teacher-labelled sentences (``newsgraph train ner-teacher --label``): one JSON object a line, words and tags."""
+    import json
+
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            yield Sample(tuple(row["words"]), tuple(_repair_iob(row["tags"])), source="silver")
 
 
 def slavicner_rows(root: Path, lang: str, topics: set[str] | None = None) -> Iterator[tuple[str, str, list[NameRow]]]:

@@ -59,8 +59,18 @@ def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, te
     epochs = figures.get("epochs", [])
     share = figures.get("wikiann_share", 5000) if figures else None
     wikiann = f"first {share:,} of 20k sentences" if share is not None else "all 20k sentences"
-    data = "\n".join(f"- {item.format(wikiann=wikiann)}" for item in DATA_BY_LANG.get(lang, []))
+    items = [item.format(wikiann=wikiann) for item in DATA_BY_LANG.get(lang, [])]
+    silver = figures.get("silver")
+    if silver:
+        items = [item for item in items if not item.startswith("WikiANN")]
+        items.append(f"{silver['sentences']:,} WikiANN {lang} sentences (train, val and test splits; licence not "
+                     "stated) tagged by the teacher, multilingual-e5-small fine-tuned on the gold sets above "
+                     "(`newsgraph train ner-teacher`, `train ner-silver`, see docs/entities.md); WikiANN's own tags "
+                     "are not used")
+    data = "\n".join(f"- {item}" for item in items)
+    dev_source = "the gold training sentences" if silver else "the training mix"
     shape = figures.get("architecture", {"width": 64, "depth": 3, "norm_rows": 10000})
+    options = _vectors_option(shape) + (f" --silver {silver['file']}" if silver else "")
     text = f"""# ner-{lang}: newsgraph named-entity recogniser ({lang})
 
 A spaCy {lang} pipeline: the blank {lang} tokenizer and one `ner` component with its own small CNN over hashed
@@ -76,10 +86,10 @@ model inherits **CC BY-NC-SA 4.0: non-commercial use only, share alike**. It con
 {data}
 
 Trained with `newsgraph train ner --lang {lang} --data ../shared/data/ner --out src/newsgraph/models/ner-{lang}
---width {shape['width']} --depth {shape['depth']} --norm-rows {shape['norm_rows']}{_vectors_option(shape)}`
+--width {shape['width']} --depth {shape['depth']} --norm-rows {shape['norm_rows']}{options}`
 ({len(epochs)} epochs within the time budget; SlavicNER topic `{figures.get('held_out_topic', 'nord_stream')}` held out
 of training for the unseen-topic test). {figures.get('train_samples', '?')} training samples; best development F1
-{figures.get('dev_f1', '?')} (1,500 samples carved from the training mix).
+{figures.get('dev_f1', '?')} (1,500 samples carved from {dev_source}).
 
 ## Figures (exact-span F1)
 {_figures_table(test)}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.errors import ModelError
-from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, training_samples
+from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, read_silver, training_samples
 
 __all__ = ["TrainOptions", "MODEL_LABELS", "VECTOR_CHOICES", "train_ner", "label_map_for", "to_doc"]
 
@@ -79,6 +79,9 @@ class TrainOptions:
     hidden: int = 64
     wikiann_share: int | None = 10000  # WikiANN sentences to mix in (None: all of them)
     vectors: str = ""  # "static-e5": pretrained word features from models/ner-vectors (understand/ner_vectors.py)
+    # Teacher-labelled sentences (train/ner_teacher.py) added to the training part. They relabel WikiANN's sentences,
+    # so WikiANN's own tags (auto-projected, no MISC) are then left out, and the development sample is all gold.
+    silver: Path | None = None
 
 
 def label_map_for(lang: str) -> dict[str, str]:
@@ -157,9 +160,15 @@ def train_ner(options: TrainOptions, report=print) -> dict:
     options.out.parent.mkdir(parents=True, exist_ok=True)
     nlp = _blank(options)
     samples = training_samples(options.data, options.lang, label_map_for(options.lang), options.wikiann_share)
+    if options.silver:
+        samples = [sample for sample in samples if sample.source != "wikiann"]
     if options.limit:
         samples = samples[: options.limit]
     dev, train = samples[: options.dev_size], samples[options.dev_size :]
+    if options.silver:
+        silver = list(read_silver(options.silver))
+        train = train + (silver[: options.limit] if options.limit else silver)
+        random.Random(options.seed).shuffle(train)
     train_examples, dev_examples = _examples(nlp, train), _examples(nlp, dev)
     for label in MODEL_LABELS:
         nlp.get_pipe("ner").add_label(label)
@@ -189,7 +198,8 @@ def train_ner(options: TrainOptions, report=print) -> dict:
             break
     figures = {"dev_f1": round(best, 2), "epochs": history, "train_samples": len(train_examples),
                "sources": sorted({s.source for s in train}), "held_out_topic": HELD_OUT_TOPIC,
-               "wikiann_share": options.wikiann_share,
+               "wikiann_share": None if options.silver else options.wikiann_share,
+               "silver": {"file": options.silver.name, "sentences": len(silver)} if options.silver else None,
                "architecture": {"width": options.width, "depth": options.depth, "norm_rows": options.norm_rows,
                                 "hidden": options.hidden, "vectors": options.vectors or None}}
     (options.out / "training.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")

