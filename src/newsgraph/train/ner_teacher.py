@@ -15,6 +15,7 @@ the teacher but the silver tags its student learns from; nothing is downloaded.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import random
@@ -140,11 +141,9 @@ def _word_samples(sample: Sample, window: int = 80) -> Iterator[Sample]:
     if sample.words:
         yield sample
         return
-    import spacy
-
     from newsgraph.train.ner import to_doc
 
-    doc = to_doc(spacy.blank("xx"), sample)
+    doc = to_doc(_tokenizer(), sample)
     words = [token.text for token in doc if not token.is_space]
     tags = [f"{token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "O" for token in doc if not token.is_space]
     start = 0
@@ -154,6 +153,13 @@ def _word_samples(sample: Sample, window: int = 80) -> Iterator[Sample]:
             end -= 1
         yield Sample(tuple(words[start:end]), tuple(tags[start:end]), source=sample.source)
         start = end
+
+
+@functools.cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("xx")
 
 
 def _batches(lengths: list[int], size: int, shuffle: bool, rng: random.Random) -> list[list[int]]:
