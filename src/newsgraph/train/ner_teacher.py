@@ -29,7 +29,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from newsgraph.connect.e5_file import E5File
-from newsgraph.train.corpora import Sample, read_conll, read_iob, training_samples
+from newsgraph.train.corpora import Sample, _repair_iob, read_conll, read_iob, training_samples
 from newsgraph.train.ner import MODEL_LABELS, label_map_for
 
 __all__ = ["TAGS", "TeacherOptions", "E5Tagger", "train_teacher", "load_teacher", "tag_sentences", "write_silver",
@@ -267,17 +267,8 @@ def tag_sentences(model: E5Tagger, sentences: list[tuple[str, ...]], batch_size:
             best = model(ids, lengths).argmax(-1)
             for row, i in enumerate(short):
                 tags[i] = [TAGS[best[row, first]] for first in pieces[i][1]]
-    return [_repair(sentence_tags) for sentence_tags in tags]
-
-
-def _repair(tags: list[str]) -> list[str]:
-    """An I- tag that does not continue its label starts a name (the model's tags are per word, not a sequence)."""
-    out = []
-    for index, tag in enumerate(tags):
-        if tag.startswith("I-") and (index == 0 or out[-1][2:] != tag[2:]):
-            tag = "B-" + tag[2:]
-        out.append(tag)
-    return out
+    # the model tags words one by one, so a stray I- tag starts a name, as in the corpora
+    return [_repair_iob(sentence_tags) for sentence_tags in tags]
 
 
 def _spans(tags: Iterable[str]) -> set[tuple[int, int, str]]:
