@@ -37,6 +37,15 @@ def test_silver_sentences_are_read_and_stray_inside_tags_repaired(tmp_path):
     assert sample == Sample(("Kyiv", "is", "big"), ("B-LOC", "O", "O"), source="silver")
 
 
+def test_a_missing_silver_file_is_a_clear_error_before_any_training(tmp_path):
+    from newsgraph.errors import ModelError
+
+    options = TrainOptions("en", tmp_path, tmp_path / "model", silver=tmp_path / "nope.jsonl.gz")
+    with pytest.raises(ModelError, match="no silver sentences"):
+        train_ner(options, report=lambda line: None)
+    assert not (tmp_path / "model").exists()
+
+
 def test_silver_replaces_wikiann_tags_and_stays_out_of_the_development_sample(tmp_path):
     data = tmp_path / "data"
     _conll(data / "wikineural" / "en" / "val.conllu.gz", GOLD * 3)

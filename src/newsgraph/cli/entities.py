@@ -158,6 +158,8 @@ def train_ner_silver_command(
     """Tag WikiANN's sentences with the teacher (their own tags are dropped) for the student's training."""
     from rich.progress import Progress
 
+    if not teacher_path.is_file():
+        raise typer.BadParameter(f"no teacher at {teacher_path}: train one with `newsgraph train ner-teacher`")
     teacher = _teacher_module()
     teacher.torch.set_num_threads(threads)
     sentences = teacher.silver_sources(data, lang)

@@ -156,6 +156,9 @@ def train_ner(options: TrainOptions, report=print) -> dict:
     """Train, keep the best epoch on the development sample, save it and its card; returns the figures."""
     from spacy.util import compounding, minibatch
 
+    if options.silver and not options.silver.is_file():
+        raise ModelError(f"no silver sentences at {options.silver}",
+                         hint="write them with `newsgraph train ner-silver --teacher T.pt --out FILE`")
     random.seed(options.seed)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     nlp = _blank(options)
