@@ -55,9 +55,28 @@ def test_silver_replaces_wikiann_tags_and_stays_out_of_the_development_sample(tm
                            hidden=32, silver=tmp_path / "silver.jsonl.gz")
     figures = train_ner(options, report=lambda line: None)
     assert figures["sources"] == ["silver", "wikineural"]
-    assert figures["silver"] == {"file": "silver.jsonl.gz", "sentences": 5}
+    assert figures["silver"] == {"file": "silver.jsonl.gz", "sentences": 5, "origins": {"wikiann": 5}}
     assert figures["train_samples"] == 12 - 4 + 5
     assert figures["wikiann_share"] is None
+
+
+def test_news_sentences_are_tokenised_like_the_student_unique_and_of_one_language(tmp_path):
+    from newsgraph.train.corpora import news_sentences
+
+    posts = tmp_path / "unlp2025-manipulation" / "train.jsonl.gz"
+    posts.parent.mkdir()
+    with gzip.open(posts, "wt", encoding="utf-8") as handle:
+        for number, (lang, text) in enumerate([
+            ("uk", "Зеленський зустрівся з Туском у Варшаві. Так.\nЗеленський зустрівся з Туском у Варшаві."),
+            ("ru", "Путин прилетел в Пекин на переговоры."),
+            ("uk", "Сі Цзіньпін приїхав до Москви, як і планувалося."),
+        ]):
+            handle.write(json.dumps({"id": str(number), "lang": lang, "content": text, "trigger_words": []}) + "\n")
+    sentences = news_sentences(tmp_path, "uk")
+    assert sorted(sentences) == [
+        ("unlp2025", ("Зеленський", "зустрівся", "з", "Туском", "у", "Варшаві", ".")),  # once; "Так." is short
+        ("unlp2025", ("Сі", "Цзіньпін", "приїхав", "до", "Москви", ",", "як", "і", "планувалося", ".")),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +121,30 @@ def test_documents_are_cut_into_windows_that_keep_names_whole():
     windows = list(_word_samples(Sample(text=text, spans=spans), window=10))
     assert sum(len(w.words) for w in windows) == 160
     assert all(w.words[-1] == "." and w.tags[0] in {"B-PER", "O"} for w in windows)
+
+
+def test_framing_windows_tag_words_by_gold_span_and_spans_come_back_in_characters():
+    pytest.importorskip("torch", reason="the framing teacher needs PyTorch: pip install -e '.[teacher]'")
+    from newsgraph.train.framing import Doc
+    from newsgraph.train.framing_teacher import spans_from_tags, tags_for, windows
+
+    text = "The regime's thugs struck again. Calm words follow here."
+    doc = Doc("1", text, ((4, 18, "loaded_language"), (13, 18, "name_calling")), "test")
+    first, second = windows(doc, ("loaded_language", "name_calling"))
+    assert first.words == ("The", "regime's", "thugs", "struck", "again")
+    assert first.tags == ("O", "B-loaded_language", "B-name_calling", "O", "O")  # the rarer label wins
+    assert set(second.tags) == {"O"}
+    assert spans_from_tags(first, list(first.tags)) == [(4, 12, "loaded_language"), (13, 18, "name_calling")]
+    assert tags_for(("loaded_language",)) == ("O", "B-loaded_language", "I-loaded_language")
+
+
+def test_the_model_card_names_each_origin_of_the_silver_sentences_and_its_licence(tmp_path):
+    from newsgraph.train.model_card import write_model_card
+
+    figures = {"silver": {"file": "silver-uk.jsonl.gz", "sentences": 12,
+                          "origins": {"unlp2025": 12}}, "architecture": {"width": 64, "depth": 3, "norm_rows": 100}}
+    card = write_model_card(tmp_path, "uk", figures).read_text(encoding="utf-8")
+    assert "12 sentences of UNLP-2025 Telegram posts (CC BY-NC-SA 4.0), their text only, tagged by the teacher" in card
+    assert "WikiANN uk" not in card
+    old = {"silver": {"file": "silver-en.jsonl.gz", "sentences": 40}, "architecture": figures["architecture"]}
+    assert "40 WikiANN en sentences" in write_model_card(tmp_path, "en", old).read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Claims and framing commands: `claims`, `framing`, `train framing`, `eval framing`, `eval claims`."""
+"""Claims and framing commands: `claims`, `framing`, `train framing`, `train framing-teacher`, `eval framing`,
+`eval claims`."""
 
 from __future__ import annotations
 
@@ -103,6 +104,39 @@ def train_framing(
                   for t, high, lo in zip(model.techniques, model.thresholds, low, strict=True)}
     console.print(f"framing-{lang}: {model.meta['documents']} documents, {len(model.rows)} weights, "
                   f"thresholds {thresholds}, {model.meta['train_seconds']} s")
+
+
+@train_app.command("framing-teacher")
+def train_framing_teacher(
+    lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
+    data: str = DATA_OPTION,
+    minutes: float = typer.Option(15.0, help="Wall-clock budget of the e5 fine-tuning."),
+    fold: int = typer.Option(0, help="Which fold of `eval framing`'s split is the test part (0-based)."),
+    folds: int = typer.Option(3, help="Folds of the split (as `eval framing`)."),
+    threads: int = typer.Option(2, help="CPU threads for PyTorch."),
+    limit: int | None = typer.Option(None, help="Use only this many documents (quick runs)."),
+) -> None:
+    """Fine-tune multilingual-e5-small as a framing span tagger on one fold; score it beside the linear tagger
+    trained on the same documents in the same run (needs PyTorch: pip install -e '.[teacher]')."""
+    try:
+        from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold
+    except ImportError as exc:  # torch is a training-only extra
+        raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
+    if not 0 <= fold < folds:
+        raise typer.BadParameter(f"--fold must be between 0 and {folds - 1}")
+    options = FramingTeacherOptions(lang, Path(data), minutes, folds, fold, threads=threads, limit=limit)
+    with friendly_errors():
+        figures = compare_on_fold(options, report=console.print)
+    run = figures.pop("_run")
+    table = Table(title=f"framing {lang}, fold {fold + 1} of {folds}: span P / R / F1 (SemEval-2020 scorer)")
+    for column in ("technique", "e5 tagger", "linear tagger", "stage (linear + lexicon)"):
+        table.add_column(column)
+    for technique, by_kind in figures.items():
+        table.add_row(technique, *(" / ".join(f"{x:.3f}" for x in by_kind[kind]) for kind in ("e5", "linear", "stage")))
+    console.print(table)
+    console.print(f"e5: {run['steps']} steps ({run['epochs']} epochs) in {run['train_minutes']} min; "
+                  f"tags {run['e5_words_per_second']:,} words/s")
+    console.print_json(json.dumps({"lang": lang, "fold": fold, "folds": folds, **figures, "run": run}))
 
 
 @train_app.command("framing-clusters")

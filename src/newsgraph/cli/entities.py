@@ -149,22 +149,30 @@ def train_ner_teacher_command(
 
 @train_app.command("ner-silver")
 def train_ner_silver_command(
-    lang: str = typer.Option(..., "--lang", help="en, ru or pl (the languages with WikiANN sentences)."),
+    lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
     teacher_path: Path = typer.Option(..., "--teacher", help="A model saved by `train ner-teacher`."),
     data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
     out: Path = typer.Option(..., "--out", help="Silver sentences (.jsonl.gz) for `train ner --silver`."),
+    news: Path = typer.Option(Path("../shared/data/propaganda"), "--news",
+                              help="News articles and posts to tag as well (their text only); a missing folder "
+                                   "leaves WikiANN alone."),
+    news_limit: int = typer.Option(40_000, "--news-limit", help="At most this many news sentences."),
     threads: int = typer.Option(2, help="CPU threads for PyTorch."),
 ) -> None:
-    """Tag WikiANN's sentences with the teacher (their own tags are dropped) for the student's training."""
+    """Tag WikiANN's sentences and news sentences with the teacher (WikiANN's own tags are dropped) for the
+    student's training."""
     from rich.progress import Progress
 
     if not teacher_path.is_file():
         raise typer.BadParameter(f"no teacher at {teacher_path}: train one with `newsgraph train ner-teacher`")
     teacher = _teacher_module()
     teacher.torch.set_num_threads(threads)
-    sentences = teacher.silver_sources(data, lang)
+    if not news.is_dir():
+        console.print(f"[yellow]No news text at {news}: tagging WikiANN's sentences only.[/]")
+    sentences = teacher.silver_sources(data, lang, news if news.is_dir() else None, news_limit)
     if not sentences:
-        raise typer.BadParameter(f"no WikiANN sentences for {lang} under {data}")
+        raise typer.BadParameter(f"nothing to tag for {lang}: no WikiANN sentences under {data} and no news "
+                                 f"text under {news}")
     with friendly_errors(), Progress(console=console) as progress:
         model = teacher.load_teacher(teacher_path)
         task = progress.add_task(f"tagging {len(sentences):,} sentences", total=len(sentences))

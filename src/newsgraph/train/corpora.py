@@ -23,6 +23,8 @@ __all__ = [
     "read_slavicner",
     "slavicner_rows",
     "training_samples",
+    "news_sentences",
+    "silver_origins",
 ]
 
 # Corpus tags -> our labels; tags not listed become O. ner-uk ART (titles of works) is closest to MISC.
@@ -123,6 +125,15 @@ def read_silver(path: Path) -> Iterator[Sample]:
             yield Sample(tuple(row["words"]), tuple(_repair_iob(row["tags"])), source="silver")
 
 
+def silver_origins(path: Path) -> dict[str, int]:
+    """Sentences per origin in a silver file (files written before origins were recorded hold WikiANN only)."""
+    import json
+    from collections import Counter
+
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return dict(sorted(Counter(json.loads(line).get("origin", "wikiann") for line in handle).items()))
+
+
 def slavicner_rows(root: Path, lang: str, topics: set[str] | None = None) -> Iterator[tuple[str, str, list[NameRow]]]:
     """(topic, raw text, gold rows) per SlavicNER document of ``lang``."""
     for tsv in sorted((root / "ner").glob(f"*/{lang}/*.tsv")):
@@ -185,3 +196,37 @@ def training_samples(data: Path, lang: str, label_map: dict[str, str],
         samples += read_slavicner(data / "slavicner", lang, label_map, topics)
     random.Random(13).shuffle(samples)
     return samples
+
+
+def news_sentences(news: Path, lang: str, min_words: int = 4,
+                   max_words: int = 120) -> list[tuple[str, tuple[str, ...]]]:
+    """Tokenised sentences of the news in ``news`` (``../shared/data/propaganda``), unique, in a fixed order, each
+    with the name of its data set.
+
+    WikiANN is fragments of Wikipedia, the test that matters most is news (SlavicNER's unseen topic), and uk has no
+    WikiANN at all; the propaganda sets are news articles (en, pl, ru) and Telegram posts (uk, ru) in our languages.
+    Only their text is used, never their labels, and they are not an NER test set, so nothing is measured on them.
+    Tokens come from ``spacy.blank(lang)``: the tokenizer the student runs with.
+    """
+    import spacy
+
+    from newsgraph.train.framing import read_language
+    from newsgraph.understand.sentences import split
+
+    tokenizer = spacy.blank(lang).tokenizer
+    seen, sentences = set(), []
+    docs = read_language(news, lang)
+    if lang == "ru":  # the UNLP posts in Russian, besides the articles read_language gives for framing
+        from newsgraph.train.framing import load_unlp
+
+        docs += load_unlp(news / "unlp2025-manipulation" / "train.jsonl.gz", "ru")
+    for doc in docs:
+        for line in doc.text.split("\n"):
+            for sentence in split(line):
+                tokens = tokenizer(line[sentence.start:sentence.end])
+                words = tuple(token.text for token in tokens if not token.is_space)
+                if min_words <= len(words) <= max_words and words not in seen:
+                    seen.add(words)
+                    sentences.append((doc.source, words))
+    random.Random(13).shuffle(sentences)
+    return sentences

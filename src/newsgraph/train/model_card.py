@@ -63,10 +63,7 @@ def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, te
     silver = figures.get("silver")
     if silver:
         items = [item for item in items if not item.startswith("WikiANN")]
-        items.append(f"{silver['sentences']:,} WikiANN {lang} sentences (train, val and test splits; licence not "
-                     "stated) tagged by the teacher, multilingual-e5-small fine-tuned on the gold sets above "
-                     "(`newsgraph train ner-teacher`, `train ner-silver`, see docs/entities.md); WikiANN's own tags "
-                     "are not used")
+        items.append(_silver_item(silver, lang))
     data = "\n".join(f"- {item}" for item in items)
     dev_source = "the gold training sentences" if silver else "the training mix"
     shape = figures.get("architecture", {"width": 64, "depth": 3, "norm_rows": 10000})
@@ -98,3 +95,24 @@ Measured by `newsgraph eval ner`; see docs/entities.md for the anchors measured 
     path = model_dir / "MODEL_CARD.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# Where the news sentences of a silver file come from (``corpora.news_sentences``), with the licence each inherits.
+_NEWS_ORIGINS = {
+    "semeval2020": "SemEval-2020 task 11 news articles (no licence stated: research use)",
+    "semeval2023": "SemEval-2023 task 3 news articles (no licence stated: research use)",
+    "ru-zen-prop": "ru-zen-prop posts (no licence stated: research use)",
+    "unlp2025": "UNLP-2025 Telegram posts (CC BY-NC-SA 4.0)",
+}
+
+
+def _silver_item(silver: dict, lang: str) -> str:
+    origins = silver.get("origins") or {"wikiann": silver["sentences"]}
+    parts = []
+    if origins.get("wikiann"):
+        parts.append(f"{origins['wikiann']:,} WikiANN {lang} sentences (train, val and test splits; licence not "
+                     "stated; WikiANN's own tags are not used)")
+    parts += [f"{count:,} sentences of {_NEWS_ORIGINS.get(origin, origin)}, their text only"
+              for origin, count in origins.items() if origin != "wikiann"]
+    return (" and ".join(parts) + ", tagged by the teacher, multilingual-e5-small fine-tuned on the gold sets above "
+            "(`newsgraph train ner-teacher`, `train ner-silver`, see docs/entities.md)")

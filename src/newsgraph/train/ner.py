@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.errors import ModelError
-from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, read_silver, training_samples
+from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, read_silver, silver_origins, training_samples
 
 __all__ = ["TrainOptions", "MODEL_LABELS", "VECTOR_CHOICES", "train_ner", "label_map_for", "to_doc"]
 
@@ -202,7 +202,8 @@ def train_ner(options: TrainOptions, report=print) -> dict:
     figures = {"dev_f1": round(best, 2), "epochs": history, "train_samples": len(train_examples),
                "sources": sorted({s.source for s in train}), "held_out_topic": HELD_OUT_TOPIC,
                "wikiann_share": None if options.silver else options.wikiann_share,
-               "silver": {"file": options.silver.name, "sentences": len(silver)} if options.silver else None,
+               "silver": {"file": options.silver.name, "sentences": len(silver),
+                          "origins": silver_origins(options.silver)} if options.silver else None,
                "architecture": {"width": options.width, "depth": options.depth, "norm_rows": options.norm_rows,
                                 "hidden": options.hidden, "vectors": options.vectors or None}}
     (options.out / "training.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")

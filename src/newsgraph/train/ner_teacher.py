@@ -29,14 +29,13 @@ import torch.nn.functional as F
 from torch import nn
 
 from newsgraph.connect.e5_file import E5File
-from newsgraph.train.corpora import Sample, _repair_iob, read_conll, read_iob, training_samples
+from newsgraph.train.corpora import Sample, _repair_iob, news_sentences, read_conll, read_iob, training_samples
 from newsgraph.train.ner import MODEL_LABELS, label_map_for
 
-__all__ = ["TAGS", "TeacherOptions", "E5Tagger", "train_teacher", "load_teacher", "tag_sentences", "write_silver",
-           "silver_sources", "span_f1"]
+__all__ = ["TAGS", "TeacherOptions", "E5Tagger", "fit", "train_teacher", "load_teacher", "tag_sentences",
+           "write_silver", "silver_sources", "span_f1"]
 
 TAGS = ("O",) + tuple(f"{prefix}-{label}" for label in MODEL_LABELS for prefix in "BI")
-_TAG_INDEX = {tag: index for index, tag in enumerate(TAGS)}
 MAX_PIECES = 256  # longer sentences are left out of training (0.1% of WikiNEuRal) and cut into windows when tagging
 
 
@@ -81,8 +80,9 @@ def _norm(e5: E5File, name: str, hidden: int) -> nn.LayerNorm:
 class E5Tagger(nn.Module):
     """e5-small's encoder with a tag head over each word's first piece."""
 
-    def __init__(self, e5: E5File | None = None, dropout: float = 0.1):
+    def __init__(self, e5: E5File | None = None, dropout: float = 0.1, tags: tuple[str, ...] = TAGS):
         super().__init__()
+        self.tags = tags  # the NER tags by default; the framing teacher (train/framing_teacher.py) brings its own
         e5 = e5 or E5File()
         config = e5.config
         self.tokenizer, self.bos, self.eos = e5.tokenizer(), e5.bos, e5.eos
@@ -93,7 +93,7 @@ class E5Tagger(nn.Module):
         self.embedding_norm = _norm(e5, "emb.ln", config.hidden)
         self.layers = nn.ModuleList(_Layer(e5, index) for index in range(config.layers))
         self.dropout = nn.Dropout(dropout)
-        self.head = nn.Linear(config.hidden, len(TAGS))
+        self.head = nn.Linear(config.hidden, len(tags))
 
     def hidden_states(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         batch, length = ids.shape
@@ -187,49 +187,60 @@ def _encoded(model: E5Tagger, samples: list[Sample]) -> list[tuple[list[int], li
         if len(ids) > MAX_PIECES:
             continue
         labels = [-100] * len(ids)
+        tag_index = {tag: index for index, tag in enumerate(model.tags)}
         for index, tag in zip(first, sample.tags, strict=True):
-            labels[index] = _TAG_INDEX.get(tag, 0)
+            labels[index] = tag_index.get(tag, 0)
         rows.append((ids, labels))
     return rows
 
 
-def train_teacher(options: TeacherOptions, report=print) -> dict:
-    """Fine-tune for ``options.minutes`` (warm-up, then linear decay to zero at the budget); save; score on test."""
-    torch.manual_seed(options.seed)
-    torch.set_num_threads(options.threads)
-    rng = random.Random(options.seed)
-    model = E5Tagger()
-    samples = gold_sentences(options.data, options.lang)[: options.limit]
-    rows = _encoded(model, samples)
-    report(f"{options.lang}: {len(rows)} gold sentences for the teacher")
+def fit(model: E5Tagger, rows: list[tuple[list[int], list[int]]], minutes: float, learning_rate: float = 1e-4,
+        batch_size: int = 16, seed: int = 13, report=print) -> int:
+    """Fine-tune ``model`` on encoded rows for a wall-clock budget: the speed of the first 20 steps on this machine
+    fixes the number of steps; 5% warm-up, then linear decay to zero at the budget. Returns the steps taken."""
+    rng = random.Random(seed)
     trainable = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trainable, lr=options.learning_rate, weight_decay=0.01)
+    optimiser = torch.optim.AdamW(trainable, lr=learning_rate, weight_decay=0.01)
     started, step, planned = time.monotonic(), 0, None
-    budget = options.minutes * 60
     model.train()
     while planned is None or step < planned:
-        for batch in _batches([len(ids) for ids, _ in rows], options.batch_size, True, rng):
+        for batch in _batches([len(ids) for ids, _ in rows], batch_size, True, rng):
             if planned is not None:  # the schedule is fixed once the speed of this machine is known
                 scale = min(1.0, step / max(1, 0.05 * planned)) * max(0.0, 1 - step / planned)
                 for group in optimiser.param_groups:
-                    group["lr"] = options.learning_rate * scale
+                    group["lr"] = learning_rate * scale
             ids, labels, lengths = _pad([rows[i] for i in batch], model.tokenizer.unk)
-            loss = F.cross_entropy(model(ids, lengths).view(-1, len(TAGS)), labels.view(-1), ignore_index=-100)
+            logits = model(ids, lengths)
+            loss = F.cross_entropy(logits.view(-1, logits.shape[-1]), labels.view(-1), ignore_index=-100)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trainable, 1.0)
             optimiser.step()
             step += 1
             if step == 20 and planned is None:
-                planned = max(20, int(budget / ((time.monotonic() - started) / 20)))
+                planned = max(20, int(minutes * 60 / ((time.monotonic() - started) / 20)))
                 report(f"  {(time.monotonic() - started) / 20:.2f} s/step: {planned} steps "
-                       f"({planned * options.batch_size / len(rows):.1f} epochs) in {options.minutes} min")
+                       f"({planned * batch_size / len(rows):.1f} epochs) in {minutes} min")
             if step % 500 == 0:
                 report(f"  step {step}: loss {loss.item():.4f}, {(time.monotonic() - started) / 60:.1f} min")
             if planned is not None and step >= planned:
                 break
         if planned is None:  # fewer than 20 batches in all (tiny runs): one pass is the whole budget
             break
+    model.eval()
+    return step
+
+
+def train_teacher(options: TeacherOptions, report=print) -> dict:
+    """Fine-tune for ``options.minutes`` (see ``fit``); save; score on test."""
+    torch.manual_seed(options.seed)
+    torch.set_num_threads(options.threads)
+    model = E5Tagger()
+    samples = gold_sentences(options.data, options.lang)[: options.limit]
+    rows = _encoded(model, samples)
+    report(f"{options.lang}: {len(rows)} gold sentences for the teacher")
+    started = time.monotonic()
+    step = fit(model, rows, options.minutes, options.learning_rate, options.batch_size, options.seed, report)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     torch.save({"lang": options.lang, "state": model.state_dict()}, options.out)
     figures = {"lang": options.lang, "sentences": len(rows), "steps": step,
@@ -266,7 +277,7 @@ def tag_sentences(model: E5Tagger, sentences: list[tuple[str, ...]], batch_size:
             ids, _, lengths = _pad([(pieces[i][0], []) for i in short], model.tokenizer.unk)
             best = model(ids, lengths).argmax(-1)
             for row, i in enumerate(short):
-                tags[i] = [TAGS[best[row, first]] for first in pieces[i][1]]
+                tags[i] = [model.tags[best[row, first]] for first in pieces[i][1]]
     # the model tags words one by one, so a stray I- tag starts a name, as in the corpora
     return [_repair_iob(sentence_tags) for sentence_tags in tags]
 
@@ -310,25 +321,33 @@ def span_f1(model: E5Tagger, name: str, samples: list[Sample], labels: set[str],
             "f1": round(100 * f1, 2), "words_per_second": round(words / max(seconds, 1e-9))}
 
 
-def silver_sources(data: Path, lang: str) -> list[tuple[str, ...]]:
-    """Sentences for the teacher to label: WikiANN's three splits (en/pl/ru), their gold tags dropped."""
+def silver_sources(data: Path, lang: str, news: Path | None = None,
+                   news_limit: int = 40_000) -> list[tuple[str, tuple[str, ...]]]:
+    """Sentences for the teacher to label, each with its origin: WikiANN's three splits (en/pl/ru), their gold tags
+    dropped, then up to ``news_limit`` sentences of news articles and posts from the propaganda sets under ``news``
+    (their text only)."""
     sentences = []
     for split in ("train", "val", "test"):
         path = data / "wikiann" / lang / f"{split}.conllu.gz"
         if path.exists():
-            sentences += [sample.words for sample in read_conll(path, label_map_for(lang))]
+            sentences += [("wikiann", sample.words) for sample in read_conll(path, label_map_for(lang))]
+    if news is not None:
+        sentences += news_sentences(news, lang)[:news_limit]
     return sentences
 
 
-def write_silver(model: E5Tagger, sentences: list[tuple[str, ...]], out: Path, chunk: int = 2048,
+def write_silver(model: E5Tagger, sentences: list[tuple[str, tuple[str, ...]]], out: Path, chunk: int = 2048,
                  progress=None) -> int:
-    """Tag ``sentences`` and write them as ``train ner --silver`` reads them (gzip JSON lines of words and tags)."""
+    """Tag ``(origin, words)`` sentences and write them as ``train ner --silver`` reads them (gzip JSON lines of
+    words, tags and origin)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8") as handle:
         for start in range(0, len(sentences), chunk):
             part = sentences[start:start + chunk]
-            for words, tags in zip(part, tag_sentences(model, part), strict=True):
-                handle.write(json.dumps({"words": list(words), "tags": tags}, ensure_ascii=False) + "\n")
+            tagged = tag_sentences(model, [words for _, words in part])
+            for (origin, words), tags in zip(part, tagged, strict=True):
+                row = {"words": list(words), "tags": tags, "origin": origin}
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             if progress:
                 progress(len(part))
     return len(sentences)
