@@ -129,14 +129,15 @@ def train_framing_teacher(
         figures = compare_on_fold(options, report=console.print)
     run = figures.pop("_run")
     table = Table(title=f"framing {lang}, fold {fold + 1} of {folds}: span P / R / F1 (SemEval-2020 scorer)")
-    for column in ("technique", "e5 tagger", "linear tagger", "stage (linear + lexicon)"):
+    kinds = ("e5", "e5 argmax", "linear", "stage")
+    for column in ("technique", "e5 tagger", "e5, argmax tags", "linear tagger", "stage (linear + lexicon)"):
         table.add_column(column)
     for technique, by_kind in figures.items():
-        table.add_row(technique, *(" / ".join(f"{x:.3f}" for x in by_kind[kind]) for kind in ("e5", "linear", "stage")))
+        table.add_row(technique, *(" / ".join(f"{x:.3f}" for x in by_kind[kind]) for kind in kinds))
     console.print(table)
     console.print(f"e5: {run['steps']} steps ({run['epochs']} epochs) in {run['train_minutes']} min; "
                   f"tags {run['e5_words_per_second']:,} words/s")
-    console.print_json(json.dumps({"lang": lang, "fold": fold, "folds": folds, **figures, "run": run}))
+    typer.echo(json.dumps({"lang": lang, "fold": fold, "folds": folds, **figures, "run": run}))
 
 
 @train_app.command("framing-clusters")

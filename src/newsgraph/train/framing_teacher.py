@@ -17,15 +17,27 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 
 from newsgraph.train.corpora import Sample
-from newsgraph.train.framing import DEFAULT_DATA, LANG_TECHNIQUES, Doc, read_language, train_model, training_options
-from newsgraph.train.ner_teacher import E5Tagger, _encoded, fit, tag_sentences
+from newsgraph.train.framing import (
+    DEFAULT_DATA,
+    LANG_TECHNIQUES,
+    Doc,
+    Scored,
+    read_language,
+    train_model,
+    training_options,
+    tune_decoding,
+)
+from newsgraph.train.ner_teacher import MAX_PIECES, E5Tagger, _batches, _encoded, _pad, fit, tag_sentences
 from newsgraph.understand.framing_features import token_spans
+from newsgraph.understand.framing_model import hysteresis_spans, sentence_breaks
 from newsgraph.understand.sentences import split
 
-__all__ = ["FramingTeacherOptions", "tags_for", "windows", "spans_from_tags", "compare_on_fold"]
+__all__ = ["FramingTeacherOptions", "tags_for", "windows", "spans_from_tags", "token_probabilities", "decode",
+           "compare_on_fold"]
 
 MAX_WORDS = 100  # a window of one sentence, or of several short ones; long sentences are cut
 
@@ -37,6 +49,7 @@ def tags_for(techniques: tuple[str, ...]) -> tuple[str, ...]:
 @dataclass(frozen=True, slots=True)
 class Window:
     tokens: tuple[tuple[int, int], ...]  # character offsets of each word in the document
+    indices: tuple[int, ...]  # each word's index in ``token_spans(doc.text)``
     words: tuple[str, ...]
     tags: tuple[str, ...]
 
@@ -63,7 +76,8 @@ def windows(doc: Doc, techniques: tuple[str, ...], max_words: int = MAX_WORDS) -
             part = chosen[start:start + max_words]
             if part:
                 spans = tuple(tokens[j] for j in part)
-                out.append(Window(spans, tuple(doc.text[s:e] for s, e in spans), tuple(tags[j] for j in part)))
+                out.append(Window(spans, tuple(part), tuple(doc.text[s:e] for s, e in spans),
+                                  tuple(tags[j] for j in part)))
     return out
 
 
@@ -79,6 +93,34 @@ def spans_from_tags(window: Window, tags: list[str]) -> list[tuple[int, int, str
     return spans
 
 
+def token_probabilities(model: E5Tagger, doc: Doc, order: tuple[str, ...], lang: str | None = None,
+                        batch_size: int = 64) -> Scored:
+    """Per word of ``token_spans(doc.text)`` and technique, P(B-) + P(I-): what the linear tagger's decoding reads."""
+    spans = token_spans(doc.text)
+    probs = np.zeros((len(spans), len(order)), dtype=np.float32)
+    doc_windows = windows(doc, order)
+    pieces = [model.pieces(w.words) for w in doc_windows]
+    with torch.no_grad():
+        for batch in _batches([len(ids) for ids, _ in pieces], batch_size, False, random.Random(0)):
+            batch = [i for i in batch if len(pieces[i][0]) <= MAX_PIECES]  # rare: > 256 pieces in 100 words
+            if not batch:
+                continue
+            ids, _, lengths = _pad([(pieces[i][0], []) for i in batch], model.tokenizer.unk)
+            tag_probs = torch.softmax(model(ids, lengths), -1).numpy()
+            for row, i in enumerate(batch):
+                firsts = pieces[i][1]
+                for k in range(len(order)):
+                    probs[list(doc_windows[i].indices), k] = (tag_probs[row, firsts, 1 + 2 * k]
+                                                              + tag_probs[row, firsts, 2 + 2 * k])
+    return Scored(doc, spans, probs, sentence_breaks(doc.text, spans, lang))
+
+
+def decode(scored: Scored, order: tuple[str, ...], high, low) -> list[tuple[int, int, str]]:
+    return [(g.start, g.end, technique) for k, technique in enumerate(order) if scored.spans
+            for g in hysteresis_spans(scored.spans, scored.probs[:, k], float(high[k]), float(low[k]), scored.breaks,
+                                      technique)]
+
+
 @dataclass(frozen=True, slots=True)
 class FramingTeacherOptions:
     lang: str
@@ -91,6 +133,7 @@ class FramingTeacherOptions:
     batch_size: int = 16
     threads: int = 2
     limit: int | None = None
+    dev_share: int = 6  # one training document in this many is held back to tune the decoding thresholds
 
 
 def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
@@ -109,28 +152,36 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
     # name_calling last: it is the rarer label, and its spans often sit inside loaded language
     order = tuple(sorted(techniques, key=lambda t: t == "name_calling"))
     model = E5Tagger(tags=tags_for(order))
-    train_windows = [w for doc in train for w in windows(doc, order)]
-    rows = _encoded(model, [Sample(w.words, w.tags) for w in train_windows])
-    report(f"{options.lang}: fold {options.fold + 1} of {options.folds}: {len(train)} training documents "
-           f"({len(rows)} windows), {len(test)} test documents")
+    # the e5 tagger's thresholds are tuned on training documents it did not learn from (the linear tagger tunes on
+    # out-of-fold predictions of its own training part, the same idea at its cost)
+    dev, learn = train[:: options.dev_share], [d for i, d in enumerate(train) if i % options.dev_share]
+    rows = _encoded(model, [Sample(w.words, w.tags) for doc in learn for w in windows(doc, order)])
+    report(f"{options.lang}: fold {options.fold + 1} of {options.folds}: {len(learn)} training documents "
+           f"({len(rows)} windows) + {len(dev)} for its thresholds, {len(test)} test documents")
     started = time.monotonic()
     steps = fit(model, rows, options.minutes, options.learning_rate, options.batch_size, options.seed, report)
     train_minutes = (time.monotonic() - started) / 60
+    high, low = tune_decoding([token_probabilities(model, doc, order, options.lang) for doc in dev], order)
+    thresholds = {t: (round(float(h), 3), round(float(lo), 3)) for t, h, lo in zip(order, high, low, strict=True)}
+    report(f"  e5 thresholds (seed, growth): {thresholds}")
     linear = train_model(train, options.lang, techniques, **training_options(options.lang, options.data))
     gold = {t: [] for t in techniques}
-    predicted = {kind: {t: [] for t in techniques} for kind in ("e5", "linear", "stage")}
+    predicted = {kind: {t: [] for t in techniques} for kind in ("e5", "e5 argmax", "linear", "stage")}
     seconds, words = 0.0, 0
     for doc in test:
         doc_windows = windows(doc, order)
         words += sum(len(w.words) for w in doc_windows)
         started = time.monotonic()
-        tagged = tag_sentences(model, [w.words for w in doc_windows]) if doc_windows else []
+        scored = token_probabilities(model, doc, order, options.lang)
         seconds += time.monotonic() - started
-        found = [span for w, tags in zip(doc_windows, tagged, strict=True) for span in spans_from_tags(w, tags)]
+        tagged = tag_sentences(model, [w.words for w in doc_windows]) if doc_windows else []
+        argmax = [span for w, tags in zip(doc_windows, tagged, strict=True) for span in spans_from_tags(w, tags)]
+        found = decode(scored, order, high, low)
         by_linear, by_stage = _predict(linear, doc, techniques)
         for t in techniques:
             gold[t].append([(s, e) for s, e, k in doc.spans if k == t])
             predicted["e5"][t].append([(s, e) for s, e, k in found if k == t])
+            predicted["e5 argmax"][t].append([(s, e) for s, e, k in argmax if k == t])
             predicted["linear"][t].append(by_linear[t])
             predicted["stage"][t].append(by_stage[t])
     figures = {t: {kind: tuple(round(x, 3) for x in span_f1(gold[t], predicted[kind][t])) for kind in predicted}

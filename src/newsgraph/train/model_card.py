@@ -114,5 +114,5 @@ def _silver_item(silver: dict, lang: str) -> str:
                      "stated; WikiANN's own tags are not used)")
     parts += [f"{count:,} sentences of {_NEWS_ORIGINS.get(origin, origin)}, their text only"
               for origin, count in origins.items() if origin != "wikiann"]
-    return (" and ".join(parts) + ", tagged by the teacher, multilingual-e5-small fine-tuned on the gold sets above "
-            "(`newsgraph train ner-teacher`, `train ner-silver`, see docs/entities.md)")
+    return ("Sentences tagged by the teacher, multilingual-e5-small fine-tuned on the gold sets above "
+            "(`newsgraph train ner-teacher`, `train ner-silver`, see docs/entities.md): " + "; ".join(parts))
