@@ -149,3 +149,19 @@ def test_the_model_card_names_each_origin_of_the_silver_sentences_and_its_licenc
     assert "WikiANN uk" not in card
     old = {"silver": {"file": "silver-en.jsonl.gz", "sentences": 40}, "architecture": figures["architecture"]}
     assert "40 WikiANN en sentences" in write_model_card(tmp_path, "en", old).read_text(encoding="utf-8")
+
+
+def test_framing_teacher_probabilities_cover_every_word_and_decode_within_sentences():
+    pytest.importorskip("torch", reason="the framing teacher needs PyTorch: pip install -e '.[teacher]'")
+    import numpy as np
+
+    from newsgraph.train.framing import Doc
+    from newsgraph.train.framing_teacher import E5Tagger, decode, tags_for, token_probabilities
+
+    order = ("loaded_language", "name_calling")
+    model = E5Tagger(tags=tags_for(order)).eval()  # untrained head: any probabilities will do
+    text = "The regime's thugs struck again. Calm words follow here."
+    scored = token_probabilities(model, Doc("1", text, (), "test"), order, "en")
+    assert scored.probs.shape == (9, 2) and ((scored.probs > 0) & (scored.probs < 1)).all()
+    spans = decode(scored, order, np.zeros(2), np.zeros(2))  # every word above threshold: one span per sentence
+    assert sorted({(s, e) for s, e, _ in spans}) == [(0, 31), (33, 55)]
