@@ -70,11 +70,13 @@ def test_news_sentences_are_tokenised_like_the_student_unique_and_of_one_languag
             ("uk", "Зеленський зустрівся з Туском у Варшаві. Так.\nЗеленський зустрівся з Туском у Варшаві."),
             ("ru", "Путин прилетел в Пекин на переговоры."),
             ("uk", "Сі Цзіньпін приїхав до Москви, як і планувалося."),
+            ("uk", "Вибухи пошкодили газопровід «Північний потік» у Балтійському морі."),  # the held-out topic
         ]):
             handle.write(json.dumps({"id": str(number), "lang": lang, "content": text, "trigger_words": []}) + "\n")
     sentences = news_sentences(tmp_path, "uk")
     assert sorted(sentences) == [
         ("unlp2025", ("Зеленський", "зустрівся", "з", "Туском", "у", "Варшаві", ".")),  # once; "Так." is short
+        # (the sentence naming Nord Stream, the topic held out of training for the unseen-topic test, is left out)
         ("unlp2025", ("Сі", "Цзіньпін", "приїхав", "до", "Москви", ",", "як", "і", "планувалося", ".")),
     ]
 

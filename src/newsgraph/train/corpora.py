@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ __all__ = [
     "NameRow",
     "TAG_MAP",
     "HELD_OUT_TOPIC",
+    "HELD_OUT_TOPIC_NAMES",
     "read_conll",
     "read_iob",
     "read_silver",
@@ -34,6 +36,10 @@ TAG_MAP = {
 }
 # The SlavicNER topic kept out of every shipped model, lemma rule and gazetteer check: our unseen-topic test.
 HELD_OUT_TOPIC = "nord_stream"
+#: The held-out topic's own name in our languages. Silver sentences (text tagged by the teacher) that name it are
+#: left out, so the unseen topic stays unseen: the 2022 news of the propaganda sets mention the pipelines.
+HELD_OUT_TOPIC_NAMES = re.compile(r"nord\s*stream|(?:північн|северн)\w*\s+пот[оі]к|gazoci[ąa]g\w*\s+p[oó]łnocn",
+                                  re.IGNORECASE)
 SLAVICNER_LANGS = {"uk": "uk", "ru": "ru", "pl": "pl"}
 
 
@@ -225,6 +231,8 @@ def news_sentences(news: Path, lang: str, min_words: int = 4,
             for sentence in split(line):
                 tokens = tokenizer(line[sentence.start:sentence.end])
                 words = tuple(token.text for token in tokens if not token.is_space)
+                if HELD_OUT_TOPIC_NAMES.search(" ".join(words)):
+                    continue
                 if min_words <= len(words) <= max_words and words not in seen:
                     seen.add(words)
                     sentences.append((doc.source, words))

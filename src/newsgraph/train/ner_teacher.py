@@ -29,7 +29,15 @@ import torch.nn.functional as F
 from torch import nn
 
 from newsgraph.connect.e5_file import E5File
-from newsgraph.train.corpora import Sample, _repair_iob, news_sentences, read_conll, read_iob, training_samples
+from newsgraph.train.corpora import (
+    HELD_OUT_TOPIC_NAMES,
+    Sample,
+    _repair_iob,
+    news_sentences,
+    read_conll,
+    read_iob,
+    training_samples,
+)
 from newsgraph.train.ner import MODEL_LABELS, label_map_for
 
 __all__ = ["TAGS", "TeacherOptions", "E5Tagger", "fit", "train_teacher", "load_teacher", "tag_sentences",
@@ -330,7 +338,8 @@ def silver_sources(data: Path, lang: str, news: Path | None = None,
     for split in ("train", "val", "test"):
         path = data / "wikiann" / lang / f"{split}.conllu.gz"
         if path.exists():
-            sentences += [("wikiann", sample.words) for sample in read_conll(path, label_map_for(lang))]
+            sentences += [("wikiann", sample.words) for sample in read_conll(path, label_map_for(lang))
+                          if not HELD_OUT_TOPIC_NAMES.search(" ".join(sample.words))]
     if news is not None:
         sentences += news_sentences(news, lang)[:news_limit]
     return sentences
