@@ -31,7 +31,7 @@ from newsgraph.train.framing import (
     training_options,
     tune_decoding,
 )
-from newsgraph.train.ner_teacher import MAX_PIECES, E5Tagger, _batches, _encoded, _pad, fit, tag_sentences
+from newsgraph.train.ner_teacher import MAX_PIECES, E5Tagger, _batches, _encoded, _pad, _spans, fit, tag_sentences
 from newsgraph.understand.framing_features import token_spans
 from newsgraph.understand.framing_model import hysteresis_spans, sentence_breaks
 from newsgraph.understand.sentences import split
@@ -83,14 +83,7 @@ def windows(doc: Doc, techniques: tuple[str, ...], max_words: int = MAX_WORDS) -
 
 def spans_from_tags(window: Window, tags: list[str]) -> list[tuple[int, int, str]]:
     """Character spans (start, end, technique) of runs of B-/I- tags of one technique."""
-    spans, start, kind = [], None, None
-    for index, tag in enumerate([*tags, "O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == kind):
-            spans.append((window.tokens[start][0], window.tokens[index - 1][1], kind))
-            start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            start, kind = index, tag[2:]
-    return spans
+    return [(window.tokens[start][0], window.tokens[end - 1][1], kind) for start, end, kind in sorted(_spans(tags))]
 
 
 def token_probabilities(model: E5Tagger, doc: Doc, order: tuple[str, ...], lang: str | None = None,

@@ -190,12 +190,12 @@ def _pad(rows: list[tuple[list[int], list[int]]], pad_id: int) -> tuple[torch.Te
 
 def _encoded(model: E5Tagger, samples: list[Sample]) -> list[tuple[list[int], list[int]]]:
     rows = []
+    tag_index = {tag: index for index, tag in enumerate(model.tags)}
     for sample in samples:
         ids, first = model.pieces(sample.words)
         if len(ids) > MAX_PIECES:
             continue
         labels = [-100] * len(ids)
-        tag_index = {tag: index for index, tag in enumerate(model.tags)}
         for index, tag in zip(first, sample.tags, strict=True):
             labels[index] = tag_index.get(tag, 0)
         rows.append((ids, labels))
