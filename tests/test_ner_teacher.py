@@ -167,3 +167,15 @@ def test_framing_teacher_probabilities_cover_every_word_and_decode_within_senten
     assert scored.probs.shape == (9, 2) and ((scored.probs > 0) & (scored.probs < 1)).all()
     spans = decode(scored, order, np.zeros(2), np.zeros(2))  # every word above threshold: one span per sentence
     assert sorted({(s, e) for s, e, _ in spans}) == [(0, 31), (33, 55)]
+
+
+def test_framing_teacher_refuses_a_fold_outside_the_split_before_any_work():
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "en", "--fold", "3", "--folds", "3"],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code != 0
+    assert "--fold must be between 0 and 2" in result.output

@@ -118,12 +118,12 @@ def train_framing_teacher(
 ) -> None:
     """Fine-tune multilingual-e5-small as a framing span tagger on one fold; score it beside the linear tagger
     trained on the same documents in the same run (needs PyTorch: pip install -e '.[teacher]')."""
+    if not 0 <= fold < folds:
+        raise typer.BadParameter(f"--fold must be between 0 and {folds - 1}")
     try:
         from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold
     except ImportError as exc:  # torch is a training-only extra
         raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
-    if not 0 <= fold < folds:
-        raise typer.BadParameter(f"--fold must be between 0 and {folds - 1}")
     options = FramingTeacherOptions(lang, Path(data), minutes, folds, fold, threads=threads, limit=limit)
     with friendly_errors():
         figures = compare_on_fold(options, report=console.print)
