@@ -84,3 +84,50 @@ def test_extra_documents_join_the_fits_and_the_model_keeps_its_clusters(corpus, 
     assert "name_calling" in found  # learned from the extra documents only
     model.save(tmp_path / "m")
     assert FramingModel.load(tmp_path / "m").clusters is word_clusters()
+
+
+def test_distillation_targets_are_gold_labels_then_the_teachers_probabilities_in_our_order(corpus):
+    import numpy as np
+
+    from newsgraph.train.framing import Doc, Scored
+    from newsgraph.train.framing_distil import distilled_matrix
+    from newsgraph.understand.framing_features import Featurizer, token_spans
+    from newsgraph.understand.framing_lexicon import lexicon
+    from newsgraph.understand.framing_model import sentence_breaks
+
+    gold = read_language(corpus, "en")[:1]
+    text = "A vile attack."
+    spans = token_spans(text)
+    teacher_probs = np.array([[0.1, 0.0], [0.9, 0.2], [0.3, 0.0], [0.0, 0.0]], dtype=np.float32)[: len(spans)]
+    taught = [Scored(Doc("u", text, (), "polnear"), spans, teacher_probs, sentence_breaks(text, spans, "en"))]
+    ids, targets = distilled_matrix(gold, taught, Featurizer(lexicon("en")), ("name_calling", "loaded_language"),
+                                    teacher_order=("loaded_language", "name_calling"))
+    gold_rows = len(token_spans(gold[0].text))
+    assert ids.shape[0] == targets.shape[0] == gold_rows + len(spans)
+    assert set(np.unique(targets[:gold_rows])) <= {0.0, 1.0} and targets[:gold_rows].sum() > 0
+    assert np.allclose(targets[gold_rows:], teacher_probs[:, [1, 0]])
+
+
+def test_a_distilled_tagger_learns_a_word_only_the_teacher_marked(corpus):
+    import numpy as np
+
+    from newsgraph.train.framing import Doc, Scored
+    from newsgraph.train.framing_distil import fit_on
+    from newsgraph.understand.framing_features import Featurizer, token_spans
+    from newsgraph.understand.framing_lexicon import lexicon
+    from newsgraph.understand.framing_model import sentence_breaks
+
+    docs = read_language(corpus, "en")
+    order = ("loaded_language", "name_calling")
+    taught = []
+    for number in range(8):
+        text = f"The vile plan was shown on day {number}."
+        spans = token_spans(text)
+        probs = np.zeros((len(spans), 2), dtype=np.float32)
+        probs[[text[s:e] for s, e in spans].index("vile"), 0] = 0.95
+        taught.append(Scored(Doc(str(number), text, (), "polnear"), spans, probs, sentence_breaks(text, spans, "en")))
+    featurizer = Featurizer(lexicon("en"))
+    control = fit_on(docs[:8], [], docs[8:], "en", order, order, featurizer)
+    distilled = fit_on(docs[:8], taught, docs[8:], "en", order, order, featurizer)
+    words = ["The", "vile", "plan"]
+    assert distilled.text_scores(words)[1, 0] > control.text_scores(words)[1, 0] + 0.2

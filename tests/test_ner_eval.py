@@ -24,6 +24,23 @@ def test_pairwise_linking_counts_only_pairs_across_languages():
     assert _bcubed(Counter({("uk", "a", "G1"): 2})) == 1.0
 
 
+def test_span_f1_scores_the_stage_tokenisation_and_the_corpus_tokens(monkeypatch):
+    """ner-uk writes the initial "Г." as two tokens; the stage's tokenizer keeps it whole, as the model learned it."""
+    import spacy
+
+    from newsgraph.eval import ner as eval_ner
+    from newsgraph.train.corpora import Sample
+
+    nlp = spacy.blank("uk")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": [{"TEXT": "Г."}, {"TEXT": "Курлова"}]}])
+    monkeypatch.setattr("newsgraph.understand.ner.load", lambda lang: nlp)
+    sample = Sample(words=("За", "формулою", "Г", ".", "Курлова", "."),
+                    tags=("O", "O", "B-PER", "I-PER", "I-PER", "O"))
+    assert eval_ner.span_f1([sample], "uk", {"PER"}).f1() == 100.0
+    assert eval_ner.span_f1([sample], "uk", {"PER"}, tokens="corpus").f1() == 0.0
+
+
 def test_stray_inside_tags_are_repaired():
     assert _repair_iob(["O", "I-PER", "I-PER", "B-LOC", "I-ORG"]) == ["O", "B-PER", "I-PER", "B-LOC", "B-ORG"]
 

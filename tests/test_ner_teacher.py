@@ -81,6 +81,27 @@ def test_news_sentences_are_tokenised_like_the_student_unique_and_of_one_languag
     ]
 
 
+def test_english_news_sentences_take_polnear_dev_half_only(tmp_path):
+    """The held-out half of PolNeAR is what `eval quotes` reports on: no model may learn from its text."""
+    from newsgraph.eval.quotes import _part_of
+    from newsgraph.train.corpora import news_sentences
+
+    texts, attributions = tmp_path / "train" / "text", tmp_path / "train" / "attributions"
+    texts.mkdir(parents=True)
+    attributions.mkdir()
+    names = [f"wire_2016-01-{day:02d}_story" for day in range(1, 20)]
+    for name in names:
+        (texts / f"{name}.txt").write_text(f"Senator Jane Miller visited Ohio on day {name[13:15]} with her "
+                                           "staff.\n", encoding="utf-8")
+        (attributions / f"{name}_a1.ann").write_text("", encoding="utf-8")
+    sentences = news_sentences(None, "en", polnear=tmp_path)
+    dev = {name for name in names if _part_of(name) == "dev"}
+    assert 0 < len(dev) < len(names)
+    assert {origin for origin, _ in sentences} == {"polnear"}
+    assert sorted(words[7] for _, words in sentences) == sorted(name[13:15] for name in dev)
+    assert news_sentences(None, "uk", polnear=tmp_path) == []  # PolNeAR is English
+
+
 @pytest.fixture(scope="module")
 def teacher():
     pytest.importorskip("torch", reason="the NER teacher needs PyTorch: pip install -e '.[teacher]'")

@@ -157,6 +157,9 @@ def train_ner_silver_command(
                               help="News articles and posts to tag as well (their text only); a missing folder "
                                    "leaves WikiANN alone."),
     news_limit: int = typer.Option(40_000, "--news-limit", help="At most this many news sentences."),
+    polnear: Path = typer.Option(Path("../shared/data/quotes/polnear"), "--polnear",
+                                 help="en: PolNeAR, whose dev half's articles are tagged too (the held-out half, "
+                                      "which `eval quotes` reports on, never is)."),
     threads: int = typer.Option(2, help="CPU threads for PyTorch."),
 ) -> None:
     """Tag WikiANN's sentences and news sentences with the teacher (WikiANN's own tags are dropped) for the
@@ -169,7 +172,8 @@ def train_ner_silver_command(
     teacher.torch.set_num_threads(threads)
     if not news.is_dir():
         console.print(f"[yellow]No news text at {news}: tagging WikiANN's sentences only.[/]")
-    sentences = teacher.silver_sources(data, lang, news if news.is_dir() else None, news_limit)
+    sentences = teacher.silver_sources(data, lang, news if news.is_dir() else None, news_limit,
+                                       polnear if lang == "en" and polnear.is_dir() else None)
     if not sentences:
         raise typer.BadParameter(f"nothing to tag for {lang}: no WikiANN sentences under {data} and no news "
                                  f"text under {news}")

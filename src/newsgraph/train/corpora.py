@@ -204,30 +204,26 @@ def training_samples(data: Path, lang: str, label_map: dict[str, str],
     return samples
 
 
-def news_sentences(news: Path, lang: str, min_words: int = 4,
-                   max_words: int = 120) -> list[tuple[str, tuple[str, ...]]]:
+def news_sentences(news: Path | None, lang: str, min_words: int = 4, max_words: int = 120,
+                   polnear: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Tokenised sentences of the news in ``news`` (``../shared/data/propaganda``), unique, in a fixed order, each
     with the name of its data set.
 
     WikiANN is fragments of Wikipedia, the test that matters most is news (SlavicNER's unseen topic), and uk has no
     WikiANN at all; the propaganda sets are news articles (en, pl, ru) and Telegram posts (uk, ru) in our languages.
+    For en, ``polnear`` (``../shared/data/quotes/polnear``) adds the articles of PolNeAR's ``dev`` half: the
+    ``heldout`` half is what `eval quotes` reports on, so its text never reaches a model.
     Only their text is used, never their labels, and they are not an NER test set, so nothing is measured on them.
     Tokens come from ``spacy.blank(lang)``: the tokenizer the student runs with.
     """
     import spacy
 
-    from newsgraph.train.framing import read_language
     from newsgraph.understand.sentences import split
 
     tokenizer = spacy.blank(lang).tokenizer
     seen, sentences = set(), []
-    docs = read_language(news, lang)
-    if lang == "ru":  # the UNLP posts in Russian, besides the articles read_language gives for framing
-        from newsgraph.train.framing import load_unlp
-
-        docs += load_unlp(news / "unlp2025-manipulation" / "train.jsonl.gz", "ru")
-    for doc in docs:
-        for line in doc.text.split("\n"):
+    for source, text in _news_texts(news, lang, polnear):
+        for line in text.split("\n"):
             for sentence in split(line):
                 tokens = tokenizer(line[sentence.start:sentence.end])
                 words = tuple(token.text for token in tokens if not token.is_space)
@@ -235,6 +231,26 @@ def news_sentences(news: Path, lang: str, min_words: int = 4,
                     continue
                 if min_words <= len(words) <= max_words and words not in seen:
                     seen.add(words)
-                    sentences.append((doc.source, words))
+                    sentences.append((source, words))
     random.Random(13).shuffle(sentences)
     return sentences
+
+
+def _news_texts(news: Path | None, lang: str, polnear: Path | None) -> list[tuple[str, str]]:
+    """(data set, text) of every news document of ``lang`` that silver may be made of."""
+    from newsgraph.train.framing import load_semeval2023, load_unlp, read_language
+
+    docs = []
+    if news is not None:
+        docs = read_language(news, lang)
+    if lang == "ru" and news is not None:  # the UNLP posts in Russian, besides the articles read_language gives
+        docs += load_unlp(news / "unlp2025-manipulation" / "train.jsonl.gz", "ru")
+    # framing reads SemEval-2020 for en; SemEval-2023's English articles are mostly the same, a few are not
+    if lang == "en" and news is not None and (news / "semeval2023-task3" / "en").is_dir():
+        docs += load_semeval2023(news / "semeval2023-task3" / "en", "semeval2023")
+    texts = [(doc.source, doc.text) for doc in docs]
+    if lang == "en" and polnear is not None and (polnear / "train" / "text").is_dir():
+        from newsgraph.eval.quotes import load_polnear
+
+        texts += [("polnear", case.text) for case in load_polnear(polnear, part="dev")]
+    return texts

@@ -127,6 +127,35 @@ class FramingTeacherOptions:
     threads: int = 2
     limit: int | None = None
     dev_share: int = 6  # one training document in this many is held back to tune the decoding thresholds
+    # Distillation (train/framing_distil.py): news the teacher scores for the linear tagger to learn from
+    # (en: PolNeAR's dev half); None measures no distillation.
+    polnear: Path | None = None
+    unlabelled_limit: int | None = None
+
+
+#: What each linear student's predictions are scored as: the tagger alone, and the stage (tagger + lexicon).
+PARTS = ("tagger", "stage")
+
+
+def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[str, ...],
+              techniques: tuple[str, ...], shipped_options: dict, options: FramingTeacherOptions, report) -> dict:
+    """The distillation pair, when there is unlabelled news: a control linear tagger fit on the teacher's own
+    training documents and tuned on its held-back ones, and the same plus the teacher's probabilities on the news."""
+    from newsgraph.train.framing_distil import fit_on, unlabelled_docs
+    from newsgraph.understand.framing_features import Featurizer
+    from newsgraph.understand.framing_lexicon import lexicon
+
+    news = unlabelled_docs(options.lang, options.polnear, options.unlabelled_limit)
+    if not news:
+        return {}
+    started = time.monotonic()
+    taught = [token_probabilities(teacher, doc, order, options.lang) for doc in news]
+    report(f"  teacher scored {len(news)} unlabelled documents "
+           f"({sum(len(t.spans) for t in taught):,} words) in {(time.monotonic() - started) / 60:.1f} min")
+    featurizer = Featurizer(lexicon(options.lang), clusters=shipped_options.get("clusters"))
+    gold = learn + list(shipped_options.get("extra_docs", ()))
+    return {"control": fit_on(gold, [], dev, options.lang, techniques, order, featurizer),
+            "distilled": fit_on(gold, taught, dev, options.lang, techniques, order, featurizer)}
 
 
 def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
@@ -157,9 +186,12 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
     high, low = tune_decoding([token_probabilities(model, doc, order, options.lang) for doc in dev], order)
     thresholds = {t: (round(float(h), 3), round(float(lo), 3)) for t, h, lo in zip(order, high, low, strict=True)}
     report(f"  e5 thresholds (seed, growth): {thresholds}")
-    linear = train_model(train, options.lang, techniques, **training_options(options.lang, options.data))
+    shipped_options = training_options(options.lang, options.data)
+    linear = train_model(train, options.lang, techniques, **shipped_options)
+    students = _students(model, learn, dev, order, techniques, shipped_options, options, report)
     gold = {t: [] for t in techniques}
-    predicted = {kind: {t: [] for t in techniques} for kind in ("e5", "e5 argmax", "linear", "stage")}
+    kinds = ("e5", "e5 argmax", "linear", "stage", *(f"{name} {part}" for name in students for part in PARTS))
+    predicted = {kind: {t: [] for t in techniques} for kind in kinds}
     seconds, words = 0.0, 0
     for doc in test:
         doc_windows = windows(doc, order)
@@ -171,7 +203,11 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
         argmax = [span for w, tags in zip(doc_windows, tagged, strict=True) for span in spans_from_tags(w, tags)]
         found = decode(scored, order, high, low)
         by_linear, by_stage = _predict(linear, doc, techniques)
+        by_student = {name: _predict(student, doc, techniques) for name, student in students.items()}
         for t in techniques:
+            for name, pair in by_student.items():
+                for part, found_by in zip(PARTS, pair, strict=True):
+                    predicted[f"{name} {part}"][t].append(found_by[t])
             gold[t].append([(s, e) for s, e, k in doc.spans if k == t])
             predicted["e5"][t].append([(s, e) for s, e, k in found if k == t])
             predicted["e5 argmax"][t].append([(s, e) for s, e, k in argmax if k == t])

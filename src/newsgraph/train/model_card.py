@@ -103,6 +103,7 @@ _NEWS_ORIGINS = {
     "semeval2023": "SemEval-2023 task 3 news articles (no licence stated: research use)",
     "ru-zen-prop": "ru-zen-prop posts (no licence stated: research use)",
     "unlp2025": "UNLP-2025 Telegram posts (CC BY-NC-SA 4.0)",
+    "polnear": "PolNeAR news articles, the dev half only (no licence stated: research use)",
 }
 
 

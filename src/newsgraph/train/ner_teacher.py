@@ -329,19 +329,19 @@ def span_f1(model: E5Tagger, name: str, samples: list[Sample], labels: set[str],
             "f1": round(100 * f1, 2), "words_per_second": round(words / max(seconds, 1e-9))}
 
 
-def silver_sources(data: Path, lang: str, news: Path | None = None,
-                   news_limit: int = 40_000) -> list[tuple[str, tuple[str, ...]]]:
+def silver_sources(data: Path, lang: str, news: Path | None = None, news_limit: int = 40_000,
+                   polnear: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Sentences for the teacher to label, each with its origin: WikiANN's three splits (en/pl/ru), their gold tags
     dropped, then up to ``news_limit`` sentences of news articles and posts from the propaganda sets under ``news``
-    (their text only)."""
+    (their text only) and, for en, of PolNeAR's dev half under ``polnear``."""
     sentences = []
     for split in ("train", "val", "test"):
         path = data / "wikiann" / lang / f"{split}.conllu.gz"
         if path.exists():
             sentences += [("wikiann", sample.words) for sample in read_conll(path, label_map_for(lang))
                           if not HELD_OUT_TOPIC_NAMES.search(" ".join(sample.words))]
-    if news is not None:
-        sentences += news_sentences(news, lang)[:news_limit]
+    if news is not None or polnear is not None:
+        sentences += news_sentences(news, lang, polnear=polnear)[:news_limit]
     return sentences
 
 
