@@ -71,3 +71,30 @@ def test_train_command_writes_a_loadable_model_and_card(tmp_path):
     assert (out / "meta.json").exists()
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "CC BY-NC-SA 4.0" in card and "non-commercial" in card
+
+
+def test_a_lone_name_the_model_took_for_a_place_becomes_a_person():
+    from newsgraph.understand.ner_names import is_lone_person_name
+
+    assert is_lone_person_name("Гоголя", "uk")  # the surname Гоголь, only ever a person
+    assert is_lone_person_name("Чеслава", "uk")  # a first name
+    assert is_lone_person_name("Обама", "ru")
+    for place in ("Києва", "Львова", "Харкова", "Одеси"):
+        assert not is_lone_person_name(place, "uk"), place
+    assert not is_lone_person_name("Львова", "ru")  # the surname Львов, and the city our gazetteer lists
+    assert not is_lone_person_name("Паттайе", "ru")  # not in the dictionary: its guesser would call it a surname
+    assert not is_lone_person_name("гоголя", "uk")  # not capitalised
+    assert not is_lone_person_name("Гоголя", "pl")  # no dictionary for pl
+
+
+def test_the_uk_and_ru_pipelines_relabel_lone_names_after_the_model():
+    import pytest
+
+    from newsgraph.understand import ner
+    from newsgraph.understand.ner_names import COMPONENT
+
+    for lang in ("uk", "ru"):
+        if not ner.available(lang):
+            pytest.skip(f"no {lang} model")
+        assert ner.load(lang).pipe_names[-1] == COMPONENT
+    assert COMPONENT not in ner.load("en").pipe_names

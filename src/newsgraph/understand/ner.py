@@ -60,10 +60,15 @@ def _load(lang: str):
     import newsgraph.understand.ner_vectors  # noqa: F401  (registers the vectors a pipeline may name in its config)
 
     try:
-        return spacy.load(model_dir(lang))
+        nlp = spacy.load(model_dir(lang))
     except (OSError, ValueError) as exc:
         raise ModelError(f"the {lang} NER model at {model_dir(lang)} cannot be loaded: {exc}",
                          hint="retrain it with `newsgraph train ner`") from exc
+    from newsgraph.understand.ner_names import COMPONENT, NAME_LANGS
+
+    if lang in NAME_LANGS:  # lone names the model took for places (understand/ner_names.py)
+        nlp.add_pipe(COMPONENT, after="ner")
+    return nlp
 
 
 def load(lang: str):
