@@ -200,3 +200,14 @@ def test_framing_teacher_refuses_a_fold_outside_the_split_before_any_work():
                                 env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "--fold must be between 0 and 2" in result.output
+
+
+def test_framing_distillation_refuses_a_language_without_unlabelled_news_before_any_work():
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "uk", "--distil"], env={"COLUMNS": "200"})
+    assert result.exit_code != 0
+    assert "en only" in result.output

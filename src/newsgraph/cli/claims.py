@@ -136,6 +136,8 @@ def train_framing_teacher(
         from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold
     except ImportError as exc:  # torch is a training-only extra
         raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
+    if distil and lang != "en":
+        raise typer.BadParameter("--distil has unlabelled news for en only (PolNeAR's dev half)")
     if distil and not (polnear / "train" / "text").is_dir():
         raise typer.BadParameter(f"no PolNeAR articles under {polnear}/train/text: pass --polnear")
     options = FramingTeacherOptions(lang, Path(data), minutes, folds, fold, threads=threads, limit=limit,

@@ -240,9 +240,7 @@ def _news_texts(news: Path | None, lang: str, polnear: Path | None) -> list[tupl
     """(data set, text) of every news document of ``lang`` that silver may be made of."""
     from newsgraph.train.framing import load_semeval2023, load_unlp, read_language
 
-    docs = []
-    if news is not None:
-        docs = read_language(news, lang)
+    docs = read_language(news, lang) if news is not None else []
     if lang == "ru" and news is not None:  # the UNLP posts in Russian, besides the articles read_language gives
         docs += load_unlp(news / "unlp2025-manipulation" / "train.jsonl.gz", "ru")
     # framing reads SemEval-2020 for en; SemEval-2023's English articles are mostly the same, a few are not
