@@ -132,14 +132,14 @@ def train_framing_teacher(
     trained on the same documents in the same run (needs PyTorch: pip install -e '.[teacher]')."""
     if not 0 <= fold < folds:
         raise typer.BadParameter(f"--fold must be between 0 and {folds - 1}")
-    try:
-        from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold
-    except ImportError as exc:  # torch is a training-only extra
-        raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
     if distil and lang != "en":
         raise typer.BadParameter("--distil has unlabelled news for en only (PolNeAR's dev half)")
     if distil and not (polnear / "train" / "text").is_dir():
         raise typer.BadParameter(f"no PolNeAR articles under {polnear}/train/text: pass --polnear")
+    try:
+        from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold
+    except ImportError as exc:  # torch is a training-only extra
+        raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
     options = FramingTeacherOptions(lang, Path(data), minutes, folds, fold, threads=threads, limit=limit,
                                     polnear=polnear if distil else None, unlabelled_limit=unlabelled_limit)
     with friendly_errors():
