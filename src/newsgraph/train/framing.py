@@ -143,9 +143,13 @@ def encode(docs: list[Doc], featurizer: Featurizer, techniques: tuple[str, ...])
             continue
         all_ids.append(featurizer.transform([doc.text[s:e] for s, e in spans]))
         all_labels.append(_token_labels(spans, doc.spans, techniques))
-    width = max(ids.shape[1] for ids in all_ids)
-    ids = np.vstack([np.pad(x, ((0, 0), (0, width - x.shape[1]))) for x in all_ids])
-    return ids, np.vstack(all_labels)
+    return stack_ids(all_ids), np.vstack(all_labels)
+
+
+def stack_ids(matrices: list[np.ndarray]) -> np.ndarray:
+    """Documents' feature-id matrices in one, the narrower ones padded with id 0 (no feature)."""
+    width = max(m.shape[1] for m in matrices)
+    return np.vstack([np.pad(m, ((0, 0), (0, width - m.shape[1]))) for m in matrices])
 
 
 def _token_labels(spans, gold, techniques) -> np.ndarray:

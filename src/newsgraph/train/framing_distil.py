@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsgraph.train.framing import Doc, Scored, fit, score_docs, tune_decoding
+from newsgraph.train.framing import Doc, Scored, _token_labels, fit, score_docs, stack_ids, tune_decoding
 from newsgraph.understand.framing_features import Featurizer, token_spans
 from newsgraph.understand.framing_model import FramingModel
 
@@ -35,17 +35,10 @@ def unlabelled_docs(lang: str, polnear: Path | None = DEFAULT_POLNEAR, limit: in
     return docs[:limit] if limit else docs
 
 
-def _stack(matrices: list[np.ndarray]) -> np.ndarray:
-    width = max(m.shape[1] for m in matrices)
-    return np.vstack([np.pad(m, ((0, 0), (0, width - m.shape[1]))) for m in matrices])
-
-
 def distilled_matrix(gold: list[Doc], taught: list[Scored], featurizer: Featurizer, techniques: tuple[str, ...],
                      teacher_order: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Feature ids and targets: 0/1 from the gold spans of ``gold`` documents, the teacher's token probabilities
     (columns in ``teacher_order``) for the ``taught`` ones."""
-    from newsgraph.train.framing import _token_labels
-
     columns = [teacher_order.index(t) for t in techniques]
     ids, targets = [], []
     for doc in gold:
@@ -56,7 +49,7 @@ def distilled_matrix(gold: list[Doc], taught: list[Scored], featurizer: Featuriz
         if item.spans:
             ids.append(featurizer.transform([item.doc.text[s:e] for s, e in item.spans]))
             targets.append(np.clip(item.probs[:, columns], 0.0, 1.0).astype(np.float32))
-    return _stack(ids), np.vstack(targets)
+    return stack_ids(ids), np.vstack(targets)
 
 
 def fit_on(gold: list[Doc], taught: list[Scored], tune: list[Doc], lang: str, techniques: tuple[str, ...],

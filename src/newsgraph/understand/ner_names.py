@@ -7,7 +7,7 @@ nouns. A one-word LOC span whose word the dictionary knows, whose every reading 
 none a place (ru's Geox), is relabelled PER, unless its base form is a place our gazetteer lists. Words the
 dictionary does not know are left alone: its suffix guesser takes foreign place names ("Чиуауа", "Паттайе") for
 surnames, which cost ru 1 point of F1 when they were let in.
-Measured with `newsgraph eval ner` (docs/entities.md): ner-uk test 76.15 -> 78.42, ru WikiNEuRal 73.57 -> 73.78,
+Measured with `newsgraph eval ner` (docs/entities.md): ner-uk test 76.15 -> 78.42, ru WikiNEuRal 73.57 -> 73.79,
 and the unseen SlavicNER topic +0.1 (uk) / +0.15 (ru).
 """
 
@@ -16,13 +16,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Span
 
-from newsgraph.understand.lemma import _APOSTROPHES, _analyses
+from newsgraph.understand.lemma import _APOSTROPHES, _NAME_TAGS, _analyses, lemmatize
+from newsgraph.understand.linking import gazetteer_id
 
 __all__ = ["NAME_LANGS", "COMPONENT", "is_lone_person_name"]
 
 NAME_LANGS = frozenset({"uk", "ru"})
 COMPONENT = "newsgraph_lone_names"
-_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 
 def is_lone_person_name(word: str, lang: str) -> bool:
@@ -37,9 +37,6 @@ def is_lone_person_name(word: str, lang: str) -> bool:
         return False
     if not any(g & _NAME_TAGS for g in grammemes):
         return False
-    from newsgraph.understand.lemma import lemmatize
-    from newsgraph.understand.linking import gazetteer_id
-
     # "Львова" reads as the surname Львов, and is far more often the city
     return gazetteer_id(lemmatize(word, "LOC", lang), "LOC", lang) is None
 
