@@ -211,3 +211,15 @@ def test_framing_distillation_refuses_a_language_without_unlabelled_news_before_
     result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "uk", "--distil"], env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "en only" in result.output
+
+
+def test_framing_distillation_without_polnear_is_a_clear_error_before_any_work(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "en", "--distil",
+                                      "--polnear", str(tmp_path / "missing")], env={"COLUMNS": "200"})
+    assert result.exit_code != 0
+    assert "no PolNeAR articles" in result.output
