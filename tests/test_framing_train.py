@@ -131,3 +131,68 @@ def test_a_distilled_tagger_learns_a_word_only_the_teacher_marked(corpus):
     distilled = fit_on(docs[:8], taught, docs[8:], "en", order, order, featurizer)
     words = ["The", "vile", "plan"]
     assert distilled.text_scores(words)[1, 0] > control.text_scores(words)[1, 0] + 0.2
+
+
+def _polnear(root, sentences_per_story=2):
+    """A PolNeAR-shaped folder (text + attribution files) of news nobody labelled for framing."""
+    texts, attributions = root / "train" / "text", root / "train" / "attributions"
+    texts.mkdir(parents=True)
+    attributions.mkdir()
+    for day in range(1, 25):
+        name = f"wire_2016-01-{day:02d}_story"
+        (texts / f"{name}.txt").write_text("The vile plan was shown again. " * sentences_per_story, encoding="utf-8")
+        (attributions / f"{name}_a1.ann").write_text("", encoding="utf-8")
+    return root
+
+
+def _taught_file(polnear, path):
+    import numpy as np
+
+    from newsgraph.train.framing import Scored
+    from newsgraph.train.framing_distil import save_taught, unlabelled_docs
+    from newsgraph.understand.framing_features import token_spans
+
+    taught = []
+    for doc in unlabelled_docs("en", polnear):
+        spans = token_spans(doc.text)
+        probs = np.zeros((len(spans), 2), dtype=np.float32)
+        probs[[i for i, (s, e) in enumerate(spans) if doc.text[s:e] == "vile"], 0] = 0.95  # loaded_language
+        taught.append(Scored(doc, spans, probs, np.zeros(len(spans), bool)))
+    # the teacher's column order (name_calling last), not necessarily the tagger's
+    return save_taught(path, taught, ("loaded_language", "name_calling"), {"teacher": "test"}), taught
+
+
+def test_saved_teacher_probabilities_come_back_joined_to_their_text_in_our_order(tmp_path):
+    import numpy as np
+
+    from newsgraph.train.framing_distil import load_taught
+
+    polnear = _polnear(tmp_path / "polnear")
+    path, saved = _taught_file(polnear, tmp_path / "taught.npz")
+    loaded, header = load_taught(path, "en", ("name_calling", "loaded_language"), polnear)
+    assert [t.doc.id for t in loaded] == [t.doc.id for t in saved] and header["teacher"] == "test"
+    for before, after in zip(saved, loaded, strict=True):
+        assert after.spans == before.spans  # float16 on disk:
+        assert np.allclose(after.probs, before.probs[:, [1, 0]], atol=1e-3)
+
+
+def test_teacher_probabilities_that_no_longer_match_their_text_are_refused(tmp_path):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.train.framing_distil import load_taught
+
+    path, _ = _taught_file(_polnear(tmp_path / "old"), tmp_path / "taught.npz")
+    with pytest.raises(NewsgraphError, match="does not match"):
+        load_taught(path, "en", ("loaded_language",), _polnear(tmp_path / "new", sentences_per_story=3))
+    with pytest.raises(NewsgraphError, match="save-taught"):
+        load_taught(tmp_path / "missing.npz", "en", ("loaded_language",), tmp_path / "new")
+
+
+def test_a_tagger_trained_with_taught_news_learns_what_only_the_teacher_marked(corpus, tmp_path):
+    polnear = _polnear(tmp_path / "polnear")
+    path, _ = _taught_file(polnear, tmp_path / "taught.npz")
+    plain = train_language("en", corpus, tmp_path / "plain")
+    distilled = train_language("en", corpus, tmp_path / "distilled", taught=path, polnear=polnear)
+    words = ["The", "vile", "plan"]
+    assert distilled.text_scores(words)[1, 0] > plain.text_scores(words)[1, 0] + 0.2
+    saved = FramingModel.load(tmp_path / "distilled").meta["distilled"]
+    assert saved["teacher"] == "test" and saved["documents"] > 0 and saved["words"] > 0

@@ -92,13 +92,17 @@ def train_framing(
     lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
     data: str = DATA_OPTION,
     out: Path = typer.Option(None, "--out", help="Model folder (default src/newsgraph/models/framing-<lang>)."),
+    taught: Path | None = typer.Option(None, "--taught", help="Also learn from a teacher's probabilities on "
+                                       "unlabelled news: the file of `train framing-teacher --save-taught`."),
+    polnear: Path = typer.Option(Path("../shared/data/quotes/polnear"), "--polnear",
+                                 help="Where the text of the --taught news is (PolNeAR)."),
 ) -> None:
     """Train the framing tagger of one language from the shared propaganda data (minutes; CPU)."""
     from newsgraph.train.framing import train_language
     from newsgraph.understand.framing_model import MODELS_DIR
 
     with friendly_errors():
-        model = train_language(lang, data, out or MODELS_DIR / f"framing-{lang}")
+        model = train_language(lang, data, out or MODELS_DIR / f"framing-{lang}", taught=taught, polnear=polnear)
     low = model.thresholds if model.low is None else model.low
     thresholds = {t: f"{float(high):.2f} (spans grow to {float(lo):.3f})"
                   for t, high, lo in zip(model.techniques, model.thresholds, low, strict=True)}
@@ -109,7 +113,9 @@ def train_framing(
 _SYSTEM_NAMES = {"e5": "e5 tagger", "e5 argmax": "e5, argmax tags", "linear": "linear tagger (as shipped)",
                  "stage": "stage (linear + lexicon)", "control tagger": "control: linear on the teacher's documents",
                  "control stage": "control + lexicon", "distilled tagger": "distilled: control + teacher on news",
-                 "distilled stage": "distilled + lexicon"}
+                 "distilled stage": "distilled + lexicon",
+                 "recipe tagger": "distilled as shipped: all training documents + teacher on news",
+                 "recipe stage": "distilled as shipped + lexicon"}
 
 
 @train_app.command("framing-teacher")
@@ -127,21 +133,30 @@ def train_framing_teacher(
     polnear: Path = typer.Option(Path("../shared/data/quotes/polnear"), "--polnear",
                                  help="PolNeAR, whose dev half's articles are the unlabelled news of --distil."),
     unlabelled_limit: int | None = typer.Option(None, "--unlabelled-limit", help="At most this many of them."),
+    save_taught: Path | None = typer.Option(None, "--save-taught", help="Instead of measuring a fold: train the "
+                                            "teacher on every training document and save its probabilities on "
+                                            "the unlabelled news to this file, for `train framing --taught`."),
 ) -> None:
     """Fine-tune multilingual-e5-small as a framing span tagger on one fold; score it beside the linear tagger
     trained on the same documents in the same run (needs PyTorch: pip install -e '.[teacher]')."""
     if not 0 <= fold < folds:
         raise typer.BadParameter(f"--fold must be between 0 and {folds - 1}")
-    if distil and lang != "en":
-        raise typer.BadParameter("--distil has unlabelled news for en only (PolNeAR's dev half)")
-    if distil and not (polnear / "train" / "text").is_dir():
+    if (distil or save_taught) and lang != "en":
+        raise typer.BadParameter("--distil and --save-taught have unlabelled news for en only (PolNeAR's dev half)")
+    if (distil or save_taught) and not (polnear / "train" / "text").is_dir():
         raise typer.BadParameter(f"no PolNeAR articles under {polnear}/train/text: pass --polnear")
     try:
-        from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold
+        from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold, teach
     except ImportError as exc:  # torch is a training-only extra
         raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
     options = FramingTeacherOptions(lang, Path(data), minutes, folds, fold, threads=threads, limit=limit,
-                                    polnear=polnear if distil else None, unlabelled_limit=unlabelled_limit)
+                                    polnear=polnear if distil or save_taught else None,
+                                    unlabelled_limit=unlabelled_limit)
+    if save_taught:
+        with friendly_errors():
+            run = teach(options, save_taught, report=console.print)
+        typer.echo(json.dumps({"lang": lang, "taught": str(save_taught), **run}))
+        return
     with friendly_errors():
         figures = compare_on_fold(options, report=console.print)
     run = figures.pop("_run")

@@ -134,8 +134,10 @@ def read_language(data: str | Path, lang: str) -> list[Doc]:
 
 
 # --- design matrix ---------------------------------------------------------------------------------------------
-def encode(docs: list[Doc], featurizer: Featurizer, techniques: tuple[str, ...]):
-    """Feature ids (tokens x slots) and 0/1 labels (tokens x techniques) of all documents, stacked."""
+def encode(docs: list[Doc], featurizer: Featurizer, techniques: tuple[str, ...], taught=()):
+    """Feature ids (tokens x slots) and targets (tokens x techniques) of all documents, stacked: 0/1 from the gold
+    spans of ``docs``, a teacher's token probabilities (columns in ``techniques`` order) for the ``taught`` ones
+    (``Scored``; train/framing_distil.py)."""
     all_ids, all_labels = [], []
     for doc in docs:
         spans = token_spans(doc.text)
@@ -143,6 +145,10 @@ def encode(docs: list[Doc], featurizer: Featurizer, techniques: tuple[str, ...])
             continue
         all_ids.append(featurizer.transform([doc.text[s:e] for s, e in spans]))
         all_labels.append(_token_labels(spans, doc.spans, techniques))
+    for item in taught:  # logistic regression takes soft targets in [0, 1] as they are
+        if item.spans:
+            all_ids.append(featurizer.transform([item.doc.text[s:e] for s, e in item.spans]))
+            all_labels.append(np.clip(item.probs, 0.0, 1.0).astype(np.float32))
     return stack_ids(all_ids), np.vstack(all_labels)
 
 
@@ -248,18 +254,20 @@ def tune_decoding(scored: list[Scored], techniques: tuple[str, ...]) -> tuple[np
     return high, low
 
 
-def _fit_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], featurizer: Featurizer) -> FramingModel:
-    return FramingModel(lang, techniques, *fit(*encode(docs, featurizer, techniques)), np.full(len(techniques), 0.5),
-                        clusters=featurizer.clusters)
+def _fit_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], featurizer: Featurizer,
+               taught=()) -> FramingModel:
+    return FramingModel(lang, techniques, *fit(*encode(docs, featurizer, techniques, taught)),
+                        np.full(len(techniques), 0.5), clusters=featurizer.clusters)
 
 
 def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: int = 13,
                 tuning_folds: int = 3, clusters: WordClusters | None = None,
-                extra_docs: list[Doc] | tuple = ()) -> FramingModel:
+                extra_docs: list[Doc] | tuple = (), taught: list[Scored] | tuple = ()) -> FramingModel:
     """Decoding thresholds from out-of-fold predictions (``tuning_folds`` models, each scoring the documents it did
     not see: every training document counts, where one held-back fifth gave thresholds that swung from 0.1 to 0.35
     between folds), then the weights refit on every document. ``clusters``: static-e5 word clusters as features;
-    ``extra_docs``: other languages' documents added to every fit, never to threshold tuning."""
+    ``extra_docs``: other languages' documents added to every fit, never to threshold tuning; ``taught``: unlabelled
+    news with a teacher's token probabilities (columns in ``techniques`` order), likewise in every fit only."""
     featurizer = Featurizer(lexicon(lang), clusters=clusters)
     shuffled = docs[:]
     random.Random(seed).shuffle(shuffled)
@@ -268,9 +276,9 @@ def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: i
     for fold in range(folds):
         held = shuffled[fold::folds]
         rest = [d for i, d in enumerate(shuffled) if i % folds != fold]
-        scored.extend(score_docs(_fit_model(rest + list(extra_docs), lang, techniques, featurizer), held))
+        scored.extend(score_docs(_fit_model(rest + list(extra_docs), lang, techniques, featurizer, taught), held))
     high, low = tune_decoding(scored, techniques)
-    model = _fit_model(docs + list(extra_docs), lang, techniques, featurizer)
+    model = _fit_model(docs + list(extra_docs), lang, techniques, featurizer, taught)
     model.thresholds, model.low = high, low
     return model
 
@@ -282,11 +290,23 @@ def training_options(lang: str, data: str | Path = DEFAULT_DATA) -> dict:
     return {**options, "extra_docs": extra} if extra else options
 
 
-def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path | None = None) -> FramingModel:
+def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path | None = None,
+                   taught: str | Path | None = None, polnear: str | Path | None = None) -> FramingModel:
+    """Train (and save to ``out``) the tagger of ``lang``. ``taught``: a file of ``train framing-teacher
+    --save-taught``, the teacher's token probabilities on unlabelled news (whose text is read again from
+    ``polnear``), for the tagger to learn from beside the gold documents (train/framing_distil.py)."""
     began = time.perf_counter()
     docs = read_language(data, lang)
     options = training_options(lang, data)
-    model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
+    if taught:
+        from newsgraph.train.framing_distil import DEFAULT_POLNEAR, load_taught
+
+        options["taught"], teacher = load_taught(taught, lang, LANG_TECHNIQUES[lang], polnear or DEFAULT_POLNEAR)
+        model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
+        model.meta["distilled"] = {**teacher, "documents": len(options["taught"]),
+                                   "words": sum(len(t.spans) for t in options["taught"])}
+    else:
+        model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
     sources = sorted({d.source for d in docs})
     if extra := options.get("extra_docs"):
         model.meta["extra_documents"] = {"count": len(extra), "sources": sorted({d.source for d in extra})}

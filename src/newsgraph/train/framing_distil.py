@@ -12,44 +12,43 @@ report set, and no model learns from its text). Their text only: PolNeAR's attri
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 
-from newsgraph.train.framing import Doc, Scored, _token_labels, fit, score_docs, stack_ids, tune_decoding
+from newsgraph.errors import NewsgraphError
+from newsgraph.train.framing import Doc, Scored, encode, fit, score_docs, tune_decoding
 from newsgraph.understand.framing_features import Featurizer, token_spans
-from newsgraph.understand.framing_model import FramingModel
+from newsgraph.understand.framing_model import FramingModel, sentence_breaks
 
-__all__ = ["DEFAULT_POLNEAR", "unlabelled_docs", "fit_on", "distilled_matrix"]
+__all__ = ["DEFAULT_POLNEAR", "unlabelled_docs", "in_order", "fit_on", "distilled_matrix", "save_taught",
+           "load_taught"]
 
 DEFAULT_POLNEAR = Path("../shared/data/quotes/polnear")
 
 
 def unlabelled_docs(lang: str, polnear: Path | None = DEFAULT_POLNEAR, limit: int | None = None) -> list[Doc]:
     """News text without framing labels for the teacher to score (en: PolNeAR's dev half; none yet elsewhere)."""
-    if lang != "en" or polnear is None or not (polnear / "train" / "text").is_dir():
+    if lang != "en" or polnear is None or not (Path(polnear) / "train" / "text").is_dir():
         return []
     from newsgraph.eval.quotes import load_polnear
 
-    docs = [Doc(case.name, case.text, (), "polnear") for case in load_polnear(polnear, part="dev")]
+    docs = [Doc(case.name, case.text, (), "polnear") for case in load_polnear(Path(polnear), part="dev")]
     return docs[:limit] if limit else docs
+
+
+def in_order(taught: list[Scored], teacher_order: tuple[str, ...], techniques: tuple[str, ...]) -> list[Scored]:
+    """The teacher's probabilities with their columns in ``techniques`` order (what ``encode`` reads)."""
+    columns = [teacher_order.index(t) for t in techniques]
+    return [Scored(t.doc, t.spans, t.probs[:, columns], t.breaks) for t in taught]
 
 
 def distilled_matrix(gold: list[Doc], taught: list[Scored], featurizer: Featurizer, techniques: tuple[str, ...],
                      teacher_order: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Feature ids and targets: 0/1 from the gold spans of ``gold`` documents, the teacher's token probabilities
     (columns in ``teacher_order``) for the ``taught`` ones."""
-    columns = [teacher_order.index(t) for t in techniques]
-    ids, targets = [], []
-    for doc in gold:
-        if spans := token_spans(doc.text):
-            ids.append(featurizer.transform([doc.text[s:e] for s, e in spans]))
-            targets.append(_token_labels(spans, doc.spans, techniques))
-    for item in taught:
-        if item.spans:
-            ids.append(featurizer.transform([item.doc.text[s:e] for s, e in item.spans]))
-            targets.append(np.clip(item.probs[:, columns], 0.0, 1.0).astype(np.float32))
-    return stack_ids(ids), np.vstack(targets)
+    return encode(gold, featurizer, techniques, in_order(taught, teacher_order, techniques))
 
 
 def fit_on(gold: list[Doc], taught: list[Scored], tune: list[Doc], lang: str, techniques: tuple[str, ...],
@@ -61,3 +60,47 @@ def fit_on(gold: list[Doc], taught: list[Scored], tune: list[Doc], lang: str, te
                          clusters=featurizer.clusters)
     model.thresholds, model.low = tune_decoding(score_docs(model, tune), techniques)
     return model
+
+
+# --- the teacher's probabilities on disk: made with PyTorch once, read by `train framing` without it ----------
+def save_taught(path: str | Path, taught: list[Scored], order: tuple[str, ...], meta: dict) -> Path:
+    """Token probabilities only (float16), per document name; the text stays where it came from."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = {"order": list(order), "names": [t.doc.id for t in taught], "source": sorted({t.doc.source
+                                                                                         for t in taught}), **meta}
+    np.savez_compressed(path, header=np.array(json.dumps(header)),
+                        lengths=np.array([len(t.spans) for t in taught], dtype=np.int64),
+                        probs=np.vstack([t.probs for t in taught]).astype(np.float16))
+    return path
+
+
+def load_taught(path: str | Path, lang: str, techniques: tuple[str, ...],
+                polnear: str | Path = DEFAULT_POLNEAR) -> tuple[list[Scored], dict]:
+    """The saved probabilities joined again to their documents' text, columns in ``techniques`` order; and the
+    file's header. A document whose words no longer line up (other text, other tokenizer) is an error, not a guess."""
+    path = Path(path)
+    if not path.is_file():
+        raise NewsgraphError(f"no teacher probabilities at {path}",
+                             hint="make them with: newsgraph train framing-teacher --lang en --save-taught FILE")
+    with np.load(path) as saved:
+        header = json.loads(str(saved["header"]))
+        lengths, probs = saved["lengths"], saved["probs"].astype(np.float32)
+    missing = [t for t in techniques if t not in header["order"]]
+    if missing:
+        raise NewsgraphError(f"{path} has no teacher probabilities for {', '.join(missing)}",
+                             hint="make the file again with the current techniques")
+    docs = {doc.id: doc for doc in unlabelled_docs(lang, Path(polnear))}
+    if not docs:
+        raise NewsgraphError(f"no unlabelled news for {lang} under {polnear}", hint="pass --polnear")
+    taught, offset = [], 0
+    for name, length in zip(header["names"], lengths, strict=True):
+        doc = docs.get(name)
+        spans = token_spans(doc.text) if doc else []
+        if doc is None or len(spans) != length:
+            raise NewsgraphError(f"{path}: document {name!r} does not match the text under {polnear}",
+                                 hint="make the teacher probabilities again from this copy of the data")
+        taught.append(Scored(doc, spans, probs[offset:offset + length], sentence_breaks(doc.text, spans, lang)))
+        offset += length
+    header.pop("names")
+    return in_order(taught, tuple(header["order"]), techniques), header

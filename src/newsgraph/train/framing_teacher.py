@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.train.corpora import Sample
 from newsgraph.train.framing import (
     DEFAULT_DATA,
@@ -37,7 +38,7 @@ from newsgraph.understand.framing_model import hysteresis_spans, sentence_breaks
 from newsgraph.understand.sentences import split
 
 __all__ = ["FramingTeacherOptions", "tags_for", "windows", "spans_from_tags", "token_probabilities", "decode",
-           "compare_on_fold"]
+           "compare_on_fold", "teach"]
 
 MAX_WORDS = 100  # a window of one sentence, or of several short ones; long sentences are cut
 
@@ -141,7 +142,7 @@ def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[
               techniques: tuple[str, ...], shipped_options: dict, options: FramingTeacherOptions, report) -> dict:
     """The distillation pair, when there is unlabelled news: a control linear tagger fit on the teacher's own
     training documents and tuned on its held-back ones, and the same plus the teacher's probabilities on the news."""
-    from newsgraph.train.framing_distil import fit_on, unlabelled_docs
+    from newsgraph.train.framing_distil import fit_on, in_order, unlabelled_docs
     from newsgraph.understand.framing_features import Featurizer
     from newsgraph.understand.framing_lexicon import lexicon
 
@@ -154,8 +155,12 @@ def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[
            f"({sum(len(t.spans) for t in taught):,} words) in {(time.monotonic() - started) / 60:.1f} min")
     featurizer = Featurizer(lexicon(options.lang), clusters=shipped_options.get("clusters"))
     gold = learn + list(shipped_options.get("extra_docs", ()))
+    # "recipe": what `train framing --taught` ships, on this fold: every training document (the teacher's and its
+    # held-back ones), thresholds from out-of-fold predictions, the teacher's news in every fit
     return {"control": fit_on(gold, [], dev, options.lang, techniques, order, featurizer),
-            "distilled": fit_on(gold, taught, dev, options.lang, techniques, order, featurizer)}
+            "distilled": fit_on(gold, taught, dev, options.lang, techniques, order, featurizer),
+            "recipe": train_model(learn + dev, options.lang, techniques, **shipped_options,
+                                  taught=in_order(taught, order, techniques))}
 
 
 def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
@@ -219,3 +224,36 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
                        "train_minutes": round(train_minutes, 1),
                        "e5_words_per_second": round(words / max(1e-9, seconds))}
     return figures
+
+
+def teach(options: FramingTeacherOptions, out: str | Path, report=print) -> dict:
+    """The teacher for the shipped tagger: the e5 tagger trained on every training document of ``options.lang`` (no
+    test fold, no thresholds: only its probabilities are used), then its token probabilities on the unlabelled news
+    saved to ``out`` for ``newsgraph train framing --taught`` (train/framing_distil.py)."""
+    from newsgraph.train.framing_distil import save_taught, unlabelled_docs
+
+    news = unlabelled_docs(options.lang, options.polnear, options.unlabelled_limit)
+    if not news:
+        raise NewsgraphError(f"no unlabelled news for {options.lang} under {options.polnear}",
+                             hint="en only: pass --polnear ../shared/data/quotes/polnear")
+    torch.manual_seed(options.seed)
+    torch.set_num_threads(options.threads)
+    docs = read_language(options.data, options.lang)
+    docs = docs[: options.limit] if options.limit else docs
+    order = tuple(sorted(LANG_TECHNIQUES[options.lang], key=lambda t: t == "name_calling"))
+    model = E5Tagger(tags=tags_for(order))
+    rows = _encoded(model, [Sample(w.words, w.tags) for doc in docs for w in windows(doc, order)])
+    report(f"{options.lang}: teacher on all {len(docs)} training documents ({len(rows)} windows)")
+    started = time.monotonic()
+    steps = fit(model, rows, options.minutes, options.learning_rate, options.batch_size, options.seed, report)
+    train_minutes = (time.monotonic() - started) / 60
+    started = time.monotonic()
+    taught = [token_probabilities(model, doc, order, options.lang) for doc in news]
+    run = {"teacher": "multilingual-e5-small fine-tuned as a span tagger (train/framing_teacher.py)",
+           "gold_documents": len(docs), "steps": steps,
+           "epochs": round(steps * options.batch_size / max(1, len(rows)), 2),
+           "train_minutes": round(train_minutes, 1), "score_minutes": round((time.monotonic() - started) / 60, 1)}
+    save_taught(out, taught, order, run)
+    report(f"  scored {len(news)} unlabelled documents ({sum(len(t.spans) for t in taught):,} words) "
+           f"in {run['score_minutes']} min: {out}")
+    return run
