@@ -298,15 +298,15 @@ def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path |
     began = time.perf_counter()
     docs = read_language(data, lang)
     options = training_options(lang, data)
+    teacher: dict = {}
     if taught:
         from newsgraph.train.framing_distil import DEFAULT_POLNEAR, load_taught
 
         options["taught"], teacher = load_taught(taught, lang, LANG_TECHNIQUES[lang], polnear or DEFAULT_POLNEAR)
-        model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
+    model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
+    if teacher:
         model.meta["distilled"] = {**teacher, "documents": len(options["taught"]),
                                    "words": sum(len(t.spans) for t in options["taught"])}
-    else:
-        model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
     sources = sorted({d.source for d in docs})
     if extra := options.get("extra_docs"):
         model.meta["extra_documents"] = {"count": len(extra), "sources": sorted({d.source for d in extra})}
