@@ -208,9 +208,10 @@ def test_framing_distillation_refuses_a_language_without_unlabelled_news_before_
     from newsgraph.cli import _load_commands, app
 
     _load_commands()
-    result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "uk", "--distil"], env={"COLUMNS": "200"})
-    assert result.exit_code != 0
-    assert "en only" in result.output
+    for flags in (["--distil"], ["--save-taught", "/tmp/never-written.npz"]):
+        result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "uk", *flags], env={"COLUMNS": "200"})
+        assert result.exit_code != 0
+        assert "en only" in result.output
 
 
 def test_framing_distillation_without_polnear_is_a_clear_error_before_any_work(tmp_path):
@@ -223,3 +224,16 @@ def test_framing_distillation_without_polnear_is_a_clear_error_before_any_work(t
                                       "--polnear", str(tmp_path / "missing")], env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "no PolNeAR articles" in result.output
+
+
+def test_a_missing_teacher_probabilities_file_is_a_clear_error_before_any_training(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    result = CliRunner().invoke(app, ["train", "framing", "--lang", "en", "--out", str(tmp_path / "m"),
+                                      "--data", str(tmp_path), "--taught", str(tmp_path / "missing.npz")],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code != 0
+    assert "no teacher probabilities" in result.output and "--save-taught" in result.output

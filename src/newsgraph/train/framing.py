@@ -296,13 +296,14 @@ def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path |
     --save-taught``, the teacher's token probabilities on unlabelled news (whose text is read again from
     ``polnear``), for the tagger to learn from beside the gold documents (train/framing_distil.py)."""
     began = time.perf_counter()
-    docs = read_language(data, lang)
-    options = training_options(lang, data)
     teacher: dict = {}
-    if taught:
+    options: dict = {}
+    if taught:  # first: a wrong file is an error before any reading or fitting
         from newsgraph.train.framing_distil import DEFAULT_POLNEAR, load_taught
 
         options["taught"], teacher = load_taught(taught, lang, LANG_TECHNIQUES[lang], polnear or DEFAULT_POLNEAR)
+    docs = read_language(data, lang)
+    options.update(training_options(lang, data))
     model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)
     if teacher:
         model.meta["distilled"] = {**teacher, "documents": len(options["taught"]),
