@@ -43,6 +43,12 @@ __all__ = ["FramingTeacherOptions", "tags_for", "windows", "spans_from_tags", "t
 MAX_WORDS = 100  # a window of one sentence, or of several short ones; long sentences are cut
 
 
+def teacher_order(lang: str) -> tuple[str, ...]:
+    """The teacher's techniques, name_calling last: it is the rarer label, and its spans often sit inside loaded
+    language (``windows`` lets the later one win)."""
+    return tuple(sorted(LANG_TECHNIQUES[lang], key=lambda t: t == "name_calling"))
+
+
 def tags_for(techniques: tuple[str, ...]) -> tuple[str, ...]:
     return ("O",) + tuple(f"{prefix}-{technique}" for technique in techniques for prefix in "BI")
 
@@ -140,8 +146,9 @@ PARTS = ("tagger", "stage")
 
 def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[str, ...],
               techniques: tuple[str, ...], shipped_options: dict, options: FramingTeacherOptions, report) -> dict:
-    """The distillation pair, when there is unlabelled news: a control linear tagger fit on the teacher's own
-    training documents and tuned on its held-back ones, and the same plus the teacher's probabilities on the news."""
+    """The distilled linear taggers, when there is unlabelled news: a control fit on the teacher's own training
+    documents and tuned on its held-back ones, the same plus the teacher's probabilities on the news, and the
+    shipped recipe with those probabilities."""
     from newsgraph.train.framing_distil import fit_on, in_order, unlabelled_docs
     from newsgraph.understand.framing_features import Featurizer
     from newsgraph.understand.framing_lexicon import lexicon
@@ -176,8 +183,7 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
     test = docs[options.fold::options.folds]
     train = [d for i, d in enumerate(docs) if i % options.folds != options.fold]
     techniques = LANG_TECHNIQUES[options.lang]
-    # name_calling last: it is the rarer label, and its spans often sit inside loaded language
-    order = tuple(sorted(techniques, key=lambda t: t == "name_calling"))
+    order = teacher_order(options.lang)
     model = E5Tagger(tags=tags_for(order))
     # the e5 tagger's thresholds are tuned on training documents it did not learn from (the linear tagger tunes on
     # out-of-fold predictions of its own training part, the same idea at its cost)
@@ -240,7 +246,7 @@ def teach(options: FramingTeacherOptions, out: str | Path, report=print) -> dict
     torch.set_num_threads(options.threads)
     docs = read_language(options.data, options.lang)
     docs = docs[: options.limit] if options.limit else docs
-    order = tuple(sorted(LANG_TECHNIQUES[options.lang], key=lambda t: t == "name_calling"))
+    order = teacher_order(options.lang)
     model = E5Tagger(tags=tags_for(order))
     rows = _encoded(model, [Sample(w.words, w.tags) for doc in docs for w in windows(doc, order)])
     report(f"{options.lang}: teacher on all {len(docs)} training documents ({len(rows)} windows)")
