@@ -191,8 +191,56 @@ def test_a_tagger_trained_with_taught_news_learns_what_only_the_teacher_marked(c
     polnear = _polnear(tmp_path / "polnear")
     path, _ = _taught_file(polnear, tmp_path / "taught.npz")
     plain = train_language("en", corpus, tmp_path / "plain")
-    distilled = train_language("en", corpus, tmp_path / "distilled", taught=path, polnear=polnear)
+    distilled = train_language("en", corpus, tmp_path / "distilled", taught=path, news=polnear)
     words = ["The", "vile", "plan"]
     assert distilled.text_scores(words)[1, 0] > plain.text_scores(words)[1, 0] + 0.2
     saved = FramingModel.load(tmp_path / "distilled").meta["distilled"]
     assert saved["teacher"] == "test" and saved["documents"] > 0 and saved["words"] > 0
+
+
+def _ner_data(root):
+    """A SlavicNER- and ner-uk-shaped folder: two training topics, the held-out one, a ner-uk DEV and TEST doc."""
+    for topic in ("brexit", "covid-19", "nord_stream"):
+        for lang in ("uk", "pl"):
+            folder = root / "slavicner" / "raw" / topic / lang
+            folder.mkdir(parents=True)
+            (folder / f"{lang}-1.txt").write_text(f"{topic} news in {lang}. A vile plan.\n", encoding="utf-8")
+    data = root / "ner-uk" / "v2.0" / "data"
+    (data / "bruk").mkdir(parents=True)
+    (data / "bruk" / "aaa.txt").write_text("Навчальний текст.", encoding="utf-8")
+    (data / "bruk" / "bbb.txt").write_text("Тестовий текст.", encoding="utf-8")
+    (data / "dev-test-split.txt").write_text("DEV\naaa\n\nTEST\nbbb\n", encoding="utf-8")
+    return root
+
+
+def test_slavic_unlabelled_news_leaves_out_the_held_out_topic_and_ner_uk_test(tmp_path):
+    from newsgraph.train.framing_distil import unlabelled_docs
+
+    root = _ner_data(tmp_path)
+    uk = unlabelled_docs("uk", root)
+    assert sorted(doc.id for doc in uk) == ["ner-uk/aaa", "slavicner/brexit/uk-1.txt",
+                                            "slavicner/covid-19/uk-1.txt"]
+    assert not any("nord_stream" in doc.text or "Тестовий" in doc.text for doc in uk)
+    assert sorted(doc.source for doc in unlabelled_docs("pl", root)) == ["slavicner", "slavicner"]
+    assert unlabelled_docs("uk", tmp_path / "missing") == []
+    assert len(unlabelled_docs("uk", root, limit=1)) == 1
+
+
+def test_taught_probabilities_of_slavic_news_load_again_from_the_ner_data(tmp_path):
+    import numpy as np
+
+    from newsgraph.train.framing import Scored
+    from newsgraph.train.framing_distil import load_taught, save_taught, unlabelled_docs
+    from newsgraph.understand.framing_features import token_spans
+    from newsgraph.understand.framing_model import sentence_breaks
+
+    root = _ner_data(tmp_path)
+    taught = []
+    for doc in unlabelled_docs("pl", root):
+        spans = token_spans(doc.text)
+        taught.append(Scored(doc, spans, np.full((len(spans), 1), 0.25, dtype=np.float32),
+                             sentence_breaks(doc.text, spans, "pl")))
+    path = save_taught(tmp_path / "taught.npz", taught, ("loaded_language",), {"teacher": "test"})
+    loaded, header = load_taught(path, "pl", ("loaded_language",), root)
+    assert [t.doc.id for t in loaded] == [t.doc.id for t in taught] and header["source"] == ["slavicner"]
+    assert np.allclose(loaded[0].probs, 0.25, atol=1e-3)

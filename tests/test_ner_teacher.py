@@ -202,28 +202,19 @@ def test_framing_teacher_refuses_a_fold_outside_the_split_before_any_work():
     assert "--fold must be between 0 and 2" in result.output
 
 
-def test_framing_distillation_refuses_a_language_without_unlabelled_news_before_any_work():
+def test_framing_distillation_refuses_a_folder_without_unlabelled_news_before_any_work(tmp_path):
     from typer.testing import CliRunner
 
     from newsgraph.cli import _load_commands, app
 
     _load_commands()
-    for flags in (["--distil"], ["--save-taught", "/tmp/never-written.npz"]):
-        result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "uk", *flags], env={"COLUMNS": "200"})
+    for lang, flags in (("uk", ["--distil"]), ("pl", ["--save-taught", str(tmp_path / "never-written.npz")]),
+                        ("en", ["--distil"])):
+        result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", lang, *flags,
+                                          "--news", str(tmp_path / "missing")], env={"COLUMNS": "200"})
         assert result.exit_code != 0
-        assert "en only" in result.output
-
-
-def test_framing_distillation_without_polnear_is_a_clear_error_before_any_work(tmp_path):
-    from typer.testing import CliRunner
-
-    from newsgraph.cli import _load_commands, app
-
-    _load_commands()
-    result = CliRunner().invoke(app, ["train", "framing-teacher", "--lang", "en", "--distil",
-                                      "--polnear", str(tmp_path / "missing")], env={"COLUMNS": "200"})
-    assert result.exit_code != 0
-    assert "no PolNeAR articles" in result.output
+        assert f"no unlabelled {lang} news" in result.output and "--news" in result.output
+    assert not (tmp_path / "never-written.npz").exists()
 
 
 def test_a_missing_teacher_probabilities_file_is_a_clear_error_before_any_training(tmp_path):

@@ -13,6 +13,9 @@ from newsgraph.cli.app import DB_OPTION, app, console, eval_app, friendly_errors
 
 LANG_CHOICES = ("en", "uk", "ru", "pl")
 DATA_OPTION = typer.Option("../shared/data/propaganda", "--data", help="The propaganda data sets (../shared).")
+NEWS_HELP = ("Folder of the unlabelled news the teacher scores: for en PolNeAR (../shared/data/quotes/polnear, "
+             "its dev half), for uk, ru and pl the NER data (../shared/data/ner: SlavicNER's training topics, and "
+             "ner-uk's training split for uk). Default: that folder.")
 
 
 def _location(row: dict) -> str:
@@ -94,15 +97,14 @@ def train_framing(
     out: Path = typer.Option(None, "--out", help="Model folder (default src/newsgraph/models/framing-<lang>)."),
     taught: Path | None = typer.Option(None, "--taught", help="Also learn from a teacher's probabilities on "
                                        "unlabelled news: the file of `train framing-teacher --save-taught`."),
-    polnear: Path = typer.Option(Path("../shared/data/quotes/polnear"), "--polnear",
-                                 help="Where the text of the --taught news is (PolNeAR)."),
+    news: Path | None = typer.Option(None, "--news", "--polnear", help=NEWS_HELP),
 ) -> None:
     """Train the framing tagger of one language from the shared propaganda data (minutes; CPU)."""
     from newsgraph.train.framing import train_language
     from newsgraph.understand.framing_model import MODELS_DIR
 
     with friendly_errors():
-        model = train_language(lang, data, out or MODELS_DIR / f"framing-{lang}", taught=taught, polnear=polnear)
+        model = train_language(lang, data, out or MODELS_DIR / f"framing-{lang}", taught=taught, news=news)
     low = model.thresholds if model.low is None else model.low
     thresholds = {t: f"{float(high):.2f} (spans grow to {float(lo):.3f})"
                   for t, high, lo in zip(model.techniques, model.thresholds, low, strict=True)}
@@ -128,10 +130,9 @@ def train_framing_teacher(
     threads: int = typer.Option(2, help="CPU threads for PyTorch."),
     limit: int | None = typer.Option(None, help="Use only this many documents (quick runs)."),
     distil: bool = typer.Option(False, "--distil", help="Also distil the teacher into the linear tagger: it scores "
-                                "unlabelled news (en: PolNeAR's dev half) for a linear tagger to learn from, "
-                                "measured beside a control fit on the same gold documents."),
-    polnear: Path = typer.Option(Path("../shared/data/quotes/polnear"), "--polnear",
-                                 help="PolNeAR, whose dev half's articles are the unlabelled news of --distil."),
+                                "unlabelled news (see --news) for a linear tagger to learn from, measured beside "
+                                "a control fit on the same gold documents."),
+    news: Path | None = typer.Option(None, "--news", "--polnear", help=NEWS_HELP),
     unlabelled_limit: int | None = typer.Option(None, "--unlabelled-limit", help="At most this many of them."),
     save_taught: Path | None = typer.Option(None, "--save-taught", help="Instead of measuring a fold: train the "
                                             "teacher on every training document and save its probabilities on "
@@ -141,16 +142,18 @@ def train_framing_teacher(
     trained on the same documents in the same run (needs PyTorch: pip install -e '.[teacher]')."""
     if not 0 <= fold < folds:
         raise typer.BadParameter(f"--fold must be between 0 and {folds - 1}")
-    if (distil or save_taught) and lang != "en":
-        raise typer.BadParameter("--distil and --save-taught have unlabelled news for en only (PolNeAR's dev half)")
-    if (distil or save_taught) and not (polnear / "train" / "text").is_dir():
-        raise typer.BadParameter(f"no PolNeAR articles under {polnear}/train/text: pass --polnear")
+    if distil or save_taught:
+        from newsgraph.train.framing_distil import default_news, unlabelled_docs
+
+        news = news or default_news(lang)
+        if not unlabelled_docs(lang, news, limit=1):
+            raise typer.BadParameter(f"no unlabelled {lang} news under {news}: pass --news ({NEWS_HELP})")
     try:
         from newsgraph.train.framing_teacher import FramingTeacherOptions, compare_on_fold, teach
     except ImportError as exc:  # torch is a training-only extra
         raise typer.BadParameter(f"the framing teacher needs PyTorch ({exc}): pip install -e '.[teacher]'") from exc
     options = FramingTeacherOptions(lang, Path(data), minutes, folds, fold, threads=threads, limit=limit,
-                                    polnear=polnear if distil or save_taught else None,
+                                    news=news if distil or save_taught else None,
                                     unlabelled_limit=unlabelled_limit)
     if save_taught:
         with friendly_errors():

@@ -291,17 +291,18 @@ def training_options(lang: str, data: str | Path = DEFAULT_DATA) -> dict:
 
 
 def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path | None = None,
-                   taught: str | Path | None = None, polnear: str | Path | None = None) -> FramingModel:
+                   taught: str | Path | None = None, news: str | Path | None = None) -> FramingModel:
     """Train (and save to ``out``) the tagger of ``lang``. ``taught``: a file of ``train framing-teacher
-    --save-taught``, the teacher's token probabilities on unlabelled news (whose text is read again from
-    ``polnear``), for the tagger to learn from beside the gold documents (train/framing_distil.py)."""
+    --save-taught``, the teacher's token probabilities on unlabelled news (whose text is read again from the folder
+    ``news``, by default the language's: train/framing_distil.py), for the tagger to learn from beside the gold
+    documents."""
     began = time.perf_counter()
     teacher: dict = {}
     options: dict = {}
     if taught:  # first: a wrong file is an error before any reading or fitting
-        from newsgraph.train.framing_distil import DEFAULT_POLNEAR, load_taught
+        from newsgraph.train.framing_distil import load_taught
 
-        options["taught"], teacher = load_taught(taught, lang, LANG_TECHNIQUES[lang], polnear or DEFAULT_POLNEAR)
+        options["taught"], teacher = load_taught(taught, lang, LANG_TECHNIQUES[lang], news)
     docs = read_language(data, lang)
     options.update(training_options(lang, data))
     model = train_model(docs, lang, LANG_TECHNIQUES[lang], **options)

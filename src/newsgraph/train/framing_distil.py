@@ -6,8 +6,12 @@ teacher scores news nobody annotated, and the linear tagger learns from the gold
 probabilities on that news (logistic regression takes soft targets in [0, 1] as they are). Whether that helps is
 measured on `eval framing`'s fold, against a control trained on the same gold documents and tuned the same way.
 
-Unlabelled news: for English, the articles of PolNeAR's dev half (the held-out half is the quotes benchmark's
-report set, and no model learns from its text). Their text only: PolNeAR's attributions are never read here.
+Unlabelled news, their text only (no label of theirs is ever read here):
+- en: the articles of PolNeAR's dev half (the held-out half is the quotes benchmark's report set, and no model
+  learns from its text);
+- uk, ru, pl: SlavicNER's news documents of the topics the NER models train on (the held-out topic is the NER
+  benchmark's unseen topic, and stays unseen), and for uk also the documents of ner-uk's training split (its test
+  split is the NER benchmark's).
 """
 
 from __future__ import annotations
@@ -22,20 +26,68 @@ from newsgraph.train.framing import Doc, Scored, encode, fit, score_docs, tune_d
 from newsgraph.understand.framing_features import Featurizer, token_spans
 from newsgraph.understand.framing_model import FramingModel, sentence_breaks
 
-__all__ = ["DEFAULT_POLNEAR", "unlabelled_docs", "in_order", "fit_on", "distilled_matrix", "save_taught",
+__all__ = ["DEFAULT_POLNEAR", "DEFAULT_NER_DATA", "default_news", "unlabelled_docs", "in_order", "fit_on",
+           "distilled_matrix", "save_taught",
            "load_taught"]
 
 DEFAULT_POLNEAR = Path("../shared/data/quotes/polnear")
+DEFAULT_NER_DATA = Path("../shared/data/ner")
+NEWS_LANGS = ("en", "uk", "ru", "pl")
 
 
-def unlabelled_docs(lang: str, polnear: Path | None = DEFAULT_POLNEAR, limit: int | None = None) -> list[Doc]:
-    """News text without framing labels for the teacher to score (en: PolNeAR's dev half; none yet elsewhere)."""
-    if lang != "en" or polnear is None or not (Path(polnear) / "train" / "text").is_dir():
+def default_news(lang: str) -> Path:
+    """Where the unlabelled news of ``lang`` is read from by default."""
+    return DEFAULT_POLNEAR if lang == "en" else DEFAULT_NER_DATA
+
+
+def unlabelled_docs(lang: str, news: Path | None = None, limit: int | None = None) -> list[Doc]:
+    """News text without framing labels for the teacher to score, from ``news`` (``default_news(lang)`` if None):
+    PolNeAR's folder for en, the NER data folder (SlavicNER, ner-uk) for uk, ru and pl. [] when it is not there."""
+    news = Path(news) if news is not None else default_news(lang)
+    if lang == "en":
+        docs = _polnear_docs(news)
+    elif lang in NEWS_LANGS:
+        docs = _slavicner_docs(news / "slavicner", lang) + (_ner_uk_docs(news / "ner-uk") if lang == "uk" else [])
+    else:
+        docs = []
+    return docs[:limit] if limit else docs
+
+
+def _polnear_docs(root: Path) -> list[Doc]:
+    if not (root / "train" / "text").is_dir():
         return []
     from newsgraph.eval.quotes import load_polnear
 
-    docs = [Doc(case.name, case.text, (), "polnear") for case in load_polnear(Path(polnear), part="dev")]
-    return docs[:limit] if limit else docs
+    return [Doc(case.name, case.text, (), "polnear") for case in load_polnear(root, part="dev")]
+
+
+def _slavicner_docs(root: Path, lang: str) -> list[Doc]:
+    from newsgraph.train.corpora import HELD_OUT_TOPIC
+
+    if not (root / "raw").is_dir():
+        return []
+    paths = sorted(p for p in (root / "raw").glob(f"*/{lang}/*.txt") if p.parent.parent.name != HELD_OUT_TOPIC)
+    return [Doc(f"slavicner/{p.parent.parent.name}/{p.name}", p.read_text(encoding="utf-8"), (), "slavicner")
+            for p in paths]
+
+
+def _ner_uk_docs(root: Path) -> list[Doc]:
+    """ner-uk v2's training documents (its split file's DEV list; the TEST list is the NER benchmark's)."""
+    split = root / "v2.0" / "data" / "dev-test-split.txt"
+    if not split.is_file():
+        return []
+    names, part = [], None
+    for line in split.read_text(encoding="utf-8").split():
+        if line in {"DEV", "TEST"}:
+            part = line
+        elif part == "DEV":
+            names.append(line)
+    docs = []
+    for name in names:
+        path = next((p for p in (root / "v2.0" / "data").glob(f"*/{name}.txt")), None)
+        if path is not None:
+            docs.append(Doc(f"ner-uk/{name}", path.read_text(encoding="utf-8"), (), "ner-uk"))
+    return docs
 
 
 def in_order(taught: list[Scored], teacher_order: tuple[str, ...], techniques: tuple[str, ...]) -> list[Scored]:
@@ -76,13 +128,13 @@ def save_taught(path: str | Path, taught: list[Scored], order: tuple[str, ...], 
 
 
 def load_taught(path: str | Path, lang: str, techniques: tuple[str, ...],
-                polnear: str | Path = DEFAULT_POLNEAR) -> tuple[list[Scored], dict]:
+                news: str | Path | None = None) -> tuple[list[Scored], dict]:
     """The saved probabilities joined again to their documents' text, columns in ``techniques`` order; and the
     file's header. A document whose words no longer line up (other text, other tokenizer) is an error, not a guess."""
     path = Path(path)
     if not path.is_file():
         raise NewsgraphError(f"no teacher probabilities at {path}",
-                             hint="make them with: newsgraph train framing-teacher --lang en --save-taught FILE")
+                             hint=f"make them with: newsgraph train framing-teacher --lang {lang} --save-taught FILE")
     with np.load(path) as saved:
         header = json.loads(str(saved["header"]))
         lengths, probs = saved["lengths"], saved["probs"].astype(np.float32)
@@ -90,15 +142,16 @@ def load_taught(path: str | Path, lang: str, techniques: tuple[str, ...],
     if missing:
         raise NewsgraphError(f"{path} has no teacher probabilities for {', '.join(missing)}",
                              hint="make the file again with the current techniques")
-    docs = {doc.id: doc for doc in unlabelled_docs(lang, Path(polnear))}
+    news = Path(news) if news is not None else default_news(lang)
+    docs = {doc.id: doc for doc in unlabelled_docs(lang, news)}
     if not docs:
-        raise NewsgraphError(f"no unlabelled news for {lang} under {polnear}", hint="pass --polnear")
+        raise NewsgraphError(f"no unlabelled news for {lang} under {news}", hint="pass --news")
     taught, offset = [], 0
     for name, length in zip(header["names"], lengths, strict=True):
         doc = docs.get(name)
         spans = token_spans(doc.text) if doc else []
         if doc is None or len(spans) != length:
-            raise NewsgraphError(f"{path}: document {name!r} does not match the text under {polnear}",
+            raise NewsgraphError(f"{path}: document {name!r} does not match the text under {news}",
                                  hint="make the teacher probabilities again from this copy of the data")
         taught.append(Scored(doc, spans, probs[offset:offset + length], sentence_breaks(doc.text, spans, lang)))
         offset += length

@@ -134,9 +134,9 @@ class FramingTeacherOptions:
     threads: int = 2
     limit: int | None = None
     dev_share: int = 6  # one training document in this many is held back to tune the decoding thresholds
-    # Distillation (train/framing_distil.py): news the teacher scores for the linear tagger to learn from
-    # (en: PolNeAR's dev half); None measures no distillation.
-    polnear: Path | None = None
+    # Distillation (train/framing_distil.py): the folder of the news the teacher scores for the linear tagger to
+    # learn from (en: PolNeAR; uk, ru, pl: the NER data, SlavicNER and ner-uk); None measures no distillation.
+    news: Path | None = None
     unlabelled_limit: int | None = None
 
 
@@ -153,7 +153,7 @@ def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[
     from newsgraph.understand.framing_features import Featurizer
     from newsgraph.understand.framing_lexicon import lexicon
 
-    news = unlabelled_docs(options.lang, options.polnear, options.unlabelled_limit)
+    news = unlabelled_docs(options.lang, options.news, options.unlabelled_limit) if options.news else []
     if not news:
         return {}
     started = time.monotonic()
@@ -238,10 +238,10 @@ def teach(options: FramingTeacherOptions, out: str | Path, report=print) -> dict
     saved to ``out`` for ``newsgraph train framing --taught`` (train/framing_distil.py)."""
     from newsgraph.train.framing_distil import save_taught, unlabelled_docs
 
-    news = unlabelled_docs(options.lang, options.polnear, options.unlabelled_limit)
+    news = unlabelled_docs(options.lang, options.news, options.unlabelled_limit)
     if not news:
-        raise NewsgraphError(f"no unlabelled news for {options.lang} under {options.polnear}",
-                             hint="en only: pass --polnear ../shared/data/quotes/polnear")
+        raise NewsgraphError(f"no unlabelled news for {options.lang} under {options.news}",
+                             hint="pass --news: PolNeAR's folder for en, ../shared/data/ner for uk, ru, pl")
     torch.manual_seed(options.seed)
     torch.set_num_threads(options.threads)
     docs = read_language(options.data, options.lang)
