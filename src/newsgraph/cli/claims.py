@@ -163,8 +163,8 @@ def train_framing_teacher(
     with friendly_errors():
         figures = compare_on_fold(options, report=console.print)
     run = figures.pop("_run")
-    table = Table("system", *figures, title=f"framing {lang}, fold {fold + 1} of {folds}: span P / R / F1 "
-                                            "(SemEval-2020 scorer)")
+    table = Table("system", *figures, title=f"framing {lang}, fold {fold + 1} of {folds}: P / R / F1, spans "
+                                            "(SemEval-2020 scorer) and word tokens (UNLP-2025's)")
     for kind in next(iter(figures.values())):
         table.add_row(_SYSTEM_NAMES.get(kind, kind), *(" / ".join(f"{x:.3f}" for x in figures[t][kind])
                                                        for t in figures))

@@ -173,7 +173,7 @@ def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[
 def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
     """Train the e5 tagger and the shipped kind of linear tagger on one fold's training part; score both (and the
     pipeline's stage: linear tagger + lexicon) on its test part. Returns technique -> system -> (P, R, F1)."""
-    from newsgraph.eval.framing import _predict, span_f1
+    from newsgraph.eval.framing import _predict, span_f1, token_f1
 
     torch.manual_seed(options.seed)
     torch.set_num_threads(options.threads)
@@ -204,7 +204,9 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
     kinds = ("e5", "e5 argmax", "linear", "stage", *(f"{name} {part}" for name in students for part in PARTS))
     predicted = {kind: {t: [] for t in techniques} for kind in kinds}
     seconds, words = 0.0, 0
+    tokens = []  # per test document, its word spans: the token-level view (UNLP-2025's metric)
     for doc in test:
+        tokens.append(token_spans(doc.text))
         doc_windows = windows(doc, order)
         words += sum(len(w.words) for w in doc_windows)
         started = time.monotonic()
@@ -226,6 +228,9 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
             predicted["stage"][t].append(by_stage[t])
     figures = {t: {kind: tuple(round(x, 3) for x in span_f1(gold[t], predicted[kind][t])) for kind in predicted}
                for t in techniques}
+    figures.update({f"{t}, token-level": {kind: tuple(round(x, 3) for x in token_f1(tokens, gold[t],
+                                                                                    predicted[kind][t]))
+                                          for kind in predicted} for t in techniques})
     figures["_run"] = {"steps": steps, "epochs": round(steps * options.batch_size / max(1, len(rows)), 2),
                        "train_minutes": round(train_minutes, 1),
                        "e5_words_per_second": round(words / max(1e-9, seconds))}
