@@ -27,12 +27,11 @@ from newsgraph.understand.framing_features import Featurizer, token_spans
 from newsgraph.understand.framing_model import FramingModel, sentence_breaks
 
 __all__ = ["DEFAULT_POLNEAR", "DEFAULT_NER_DATA", "default_news", "unlabelled_docs", "in_order", "fit_on",
-           "distilled_matrix", "save_taught",
-           "load_taught"]
+           "distilled_matrix", "save_taught", "load_taught"]
 
 DEFAULT_POLNEAR = Path("../shared/data/quotes/polnear")
 DEFAULT_NER_DATA = Path("../shared/data/ner")
-NEWS_LANGS = ("en", "uk", "ru", "pl")
+SLAVIC_NEWS_LANGS = ("uk", "ru", "pl")  # read from the NER data folder
 
 
 def default_news(lang: str) -> Path:
@@ -46,7 +45,7 @@ def unlabelled_docs(lang: str, news: Path | None = None, limit: int | None = Non
     news = Path(news) if news is not None else default_news(lang)
     if lang == "en":
         docs = _polnear_docs(news)
-    elif lang in NEWS_LANGS:
+    elif lang in SLAVIC_NEWS_LANGS:
         docs = _slavicner_docs(news / "slavicner", lang) + (_ner_uk_docs(news / "ner-uk") if lang == "uk" else [])
     else:
         docs = []
@@ -82,12 +81,9 @@ def _ner_uk_docs(root: Path) -> list[Doc]:
             part = line
         elif part == "DEV":
             names.append(line)
-    docs = []
-    for name in names:
-        path = next((p for p in (root / "v2.0" / "data").glob(f"*/{name}.txt")), None)
-        if path is not None:
-            docs.append(Doc(f"ner-uk/{name}", path.read_text(encoding="utf-8"), (), "ner-uk"))
-    return docs
+    texts = {p.stem: p for p in (root / "v2.0" / "data").glob("*/*.txt")}
+    return [Doc(f"ner-uk/{name}", texts[name].read_text(encoding="utf-8"), (), "ner-uk")
+            for name in names if name in texts]
 
 
 def in_order(taught: list[Scored], teacher_order: tuple[str, ...], techniques: tuple[str, ...]) -> list[Scored]:
