@@ -15,20 +15,12 @@ from newsgraph.model import Article, Mention
 from newsgraph.understand import ner
 from newsgraph.understand.lemma import harmonize, lemmatize
 from newsgraph.understand.linking import LinkInput, gazetteer_spans, known_label, link_mentions
+from newsgraph.understand.ner_repeats import FUNCTION_WORDS as _FUNCTION_WORDS
 
 __all__ = ["run", "mentions_of", "build_mentions"]
 
 log = logging.getLogger(__name__)
 
-#: Capitalised function words the recogniser sometimes takes for a name at the start of a sentence ("And" as LOC).
-#: A span that is only one of these is never a name.
-_FUNCTION_WORDS = frozenset("""
-    a an and but or the this that these those it its he she they we you i yes no also thus however meanwhile
-    then so in on at for from with by of to as if when while after before because although
-    і й та а але або це цей ця ці він вона воно вони ми ви я так ні також тому проте коли якщо
-    и но или это этот эта эти он она оно они мы вы я да нет также поэтому однако когда если
-    i a ale lub albo to ten ta te on ona ono oni my wy ja tak nie także więc jednak kiedy jeśli
-""".split())
 
 
 def _sentence_index(article: Article):

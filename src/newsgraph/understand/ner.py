@@ -68,6 +68,9 @@ def _load(lang: str):
 
     if lang in NAME_LANGS:  # lone names the model took for places (understand/ner_names.py)
         nlp.add_pipe(COMPONENT, after="ner")
+    from newsgraph.understand.ner_repeats import COMPONENT as REPEATS
+
+    nlp.add_pipe(REPEATS, last=True)  # a recognised name recognised again where it recurs (understand/ner_repeats.py)
     return nlp
 
 
