@@ -147,3 +147,12 @@ def test_every_pipeline_looks_for_its_names_again_last():
         if not ner.available(lang):
             pytest.skip(f"no {lang} model")
         assert ner.load(lang).pipe_names[-1] == COMPONENT
+
+
+def test_a_one_word_name_is_found_again_in_its_other_cases():
+    from newsgraph.understand.ner_repeats import repeated_names
+
+    text = "Премьер Моравецкий приехал в Киев. Визит Моравецкого был коротким. Моравия далеко."
+    doc = repeated_names(_doc_with_names(text, [("Моравецкий", "PER"), ("Киев", "LOC")]))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Моравецкий", "PER"), ("Киев", "LOC"), ("Моравецкого", "PER")]  # "Моравия" has another base form
