@@ -226,6 +226,30 @@ def test_slavic_unlabelled_news_leaves_out_the_held_out_topic_and_ner_uk_test(tm
     assert len(unlabelled_docs("uk", root, limit=1)) == 1
 
 
+
+def test_russian_unlabelled_news_may_add_unlp_posts_but_ukrainian_never_does(tmp_path):
+    import gzip
+    import json
+
+    from newsgraph.train.framing_distil import unlabelled_docs
+
+    root = _ner_data(tmp_path / "ner")
+    for lang in ("ru",):
+        folder = root / "slavicner" / "raw" / "brexit" / lang
+        folder.mkdir(parents=True)
+        (folder / f"{lang}-1.txt").write_text("Новости о брексите.", encoding="utf-8")
+    unlp = tmp_path / "unlp"
+    unlp.mkdir()
+    posts = [{"id": "p1", "lang": "ru", "content": "Подлый план.", "trigger_words": [[0, 6]]},
+             {"id": "p2", "lang": "uk", "content": "Підлий план.", "trigger_words": [[0, 6]]}]
+    with gzip.open(unlp / "train.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(post) + "\n" for post in posts)
+    ru = unlabelled_docs("ru", [root, unlp])
+    assert [(doc.id, doc.spans) for doc in ru] == [("slavicner/brexit/ru-1.txt", ()), ("unlp2025/p1", ())]
+    assert [doc.id for doc in unlabelled_docs("ru", root)] == ["slavicner/brexit/ru-1.txt"]
+    # the Ukrainian posts are framing-uk's training documents: never its unlabelled news
+    assert "unlp2025" not in {doc.source for doc in unlabelled_docs("uk", [root, unlp])}
+
 def test_taught_probabilities_of_slavic_news_load_again_from_the_ner_data(tmp_path):
     import numpy as np
 

@@ -13,9 +13,10 @@ from newsgraph.cli.app import DB_OPTION, app, console, eval_app, friendly_errors
 
 LANG_CHOICES = ("en", "uk", "ru", "pl")
 DATA_OPTION = typer.Option("../shared/data/propaganda", "--data", help="The propaganda data sets (../shared).")
-NEWS_HELP = ("Folder of the unlabelled news the teacher scores: for en PolNeAR (../shared/data/quotes/polnear, "
-             "its dev half), for uk, ru and pl the NER data (../shared/data/ner: SlavicNER's training topics, and "
-             "ner-uk's training split for uk). Default: that folder.")
+NEWS_HELP = ("Folder of the unlabelled news the teacher scores (repeat for several): for en PolNeAR "
+             "(../shared/data/quotes/polnear, its dev half), for uk, ru and pl the NER data (../shared/data/ner: "
+             "SlavicNER's training topics, and ner-uk's training split for uk); for ru also UNLP-2025's folder "
+             "(../shared/data/propaganda/unlp2025-manipulation: its Russian posts). Default: PolNeAR or the NER data.")
 
 
 def _location(row: dict) -> str:
@@ -97,7 +98,7 @@ def train_framing(
     out: Path = typer.Option(None, "--out", help="Model folder (default src/newsgraph/models/framing-<lang>)."),
     taught: Path | None = typer.Option(None, "--taught", help="Also learn from a teacher's probabilities on "
                                        "unlabelled news: the file of `train framing-teacher --save-taught`."),
-    news: Path | None = typer.Option(None, "--news", "--polnear", help=NEWS_HELP),
+    news: list[Path] | None = typer.Option(None, "--news", "--polnear", help=NEWS_HELP),
 ) -> None:
     """Train the framing tagger of one language from the shared propaganda data (minutes; CPU)."""
     from newsgraph.train.framing import train_language
@@ -132,7 +133,7 @@ def train_framing_teacher(
     distil: bool = typer.Option(False, "--distil", help="Also distil the teacher into the linear tagger: it scores "
                                 "unlabelled news (see --news) for a linear tagger to learn from, measured beside "
                                 "a control fit on the same gold documents."),
-    news: Path | None = typer.Option(None, "--news", "--polnear", help=NEWS_HELP),
+    news: list[Path] | None = typer.Option(None, "--news", "--polnear", help=NEWS_HELP),
     unlabelled_limit: int | None = typer.Option(None, "--unlabelled-limit", help="At most this many of them."),
     save_taught: Path | None = typer.Option(None, "--save-taught", help="Instead of measuring a fold: train the "
                                             "teacher on every training document and save its probabilities on "
@@ -145,7 +146,7 @@ def train_framing_teacher(
     if distil or save_taught:
         from newsgraph.train.framing_distil import default_news, unlabelled_docs
 
-        news = news or default_news(lang)
+        news = news or [default_news(lang)]
         if not unlabelled_docs(lang, news, limit=1):
             raise typer.BadParameter(f"no unlabelled {lang} news under {news}: pass --news ({NEWS_HELP})")
     try:

@@ -291,11 +291,12 @@ def training_options(lang: str, data: str | Path = DEFAULT_DATA) -> dict:
 
 
 def train_language(lang: str, data: str | Path = DEFAULT_DATA, out: str | Path | None = None,
-                   taught: str | Path | None = None, news: str | Path | None = None) -> FramingModel:
+                   taught: str | Path | None = None,
+                   news: str | Path | list[str | Path] | None = None) -> FramingModel:
     """Train (and save to ``out``) the tagger of ``lang``. ``taught``: a file of ``train framing-teacher
     --save-taught``, the teacher's token probabilities on unlabelled news (whose text is read again from the folder
-    ``news``, by default the language's: train/framing_distil.py), for the tagger to learn from beside the gold
-    documents."""
+    or folders ``news``, by default the language's: train/framing_distil.py), for the tagger to learn from beside
+    the gold documents."""
     began = time.perf_counter()
     teacher: dict = {}
     options: dict = {}

@@ -11,12 +11,15 @@ Unlabelled news, their text only (no label of theirs is ever read here):
   learns from its text);
 - uk, ru, pl: SlavicNER's news documents of the topics the NER models train on (the held-out topic is the NER
   benchmark's unseen topic, and stays unseen), and for uk also the documents of ner-uk's training split (its test
-  split is the NER benchmark's).
+  split is the NER benchmark's);
+- ru, when its folder is named as well: UNLP-2025's Russian Telegram posts (framing-ru never trains on their
+  labels).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -39,17 +42,38 @@ def default_news(lang: str) -> Path:
     return DEFAULT_POLNEAR if lang == "en" else DEFAULT_NER_DATA
 
 
-def unlabelled_docs(lang: str, news: Path | None = None, limit: int | None = None) -> list[Doc]:
+def unlabelled_docs(lang: str, news: str | Path | Sequence[str | Path] | None = None,
+                    limit: int | None = None) -> list[Doc]:
     """News text without framing labels for the teacher to score, from ``news`` (``default_news(lang)`` if None):
-    PolNeAR's folder for en, the NER data folder (SlavicNER, ner-uk) for uk, ru and pl. [] when it is not there."""
-    news = Path(news) if news is not None else default_news(lang)
-    if lang == "en":
-        docs = _polnear_docs(news)
-    elif lang in SLAVIC_NEWS_LANGS:
-        docs = _slavicner_docs(news / "slavicner", lang) + (_ner_uk_docs(news / "ner-uk") if lang == "uk" else [])
+    one folder or several, each read by what it holds: PolNeAR's folder (en), the NER data folder (SlavicNER,
+    ner-uk; uk, ru and pl), UNLP-2025's folder (its posts in ``lang``, ru only: they are uk's training documents).
+    [] when none of them has any."""
+    if news is None:
+        folders = [default_news(lang)]
+    elif isinstance(news, (str, Path)):
+        folders = [Path(news)]
     else:
-        docs = []
+        folders = [Path(folder) for folder in news]
+    docs = []
+    for folder in folders:
+        if lang == "en":
+            docs += _polnear_docs(folder)
+        elif lang in SLAVIC_NEWS_LANGS:
+            docs += _slavicner_docs(folder / "slavicner", lang)
+            docs += _ner_uk_docs(folder / "ner-uk") if lang == "uk" else []
+            docs += _unlp_posts(folder, lang)
     return docs[:limit] if limit else docs
+
+
+def _unlp_posts(folder: Path, lang: str) -> list[Doc]:
+    """UNLP-2025's Telegram posts in ``lang``, their text only. Russian ones only: the Ukrainian posts are what
+    framing-uk is trained on, so they can never be its unlabelled text."""
+    path = folder / "train.jsonl.gz"
+    if lang == "uk" or not path.is_file():
+        return []
+    from newsgraph.train.framing import load_unlp
+
+    return [Doc(f"unlp2025/{doc.id}", doc.text, (), "unlp2025") for doc in load_unlp(path, lang)]
 
 
 def _polnear_docs(root: Path) -> list[Doc]:
@@ -124,7 +148,7 @@ def save_taught(path: str | Path, taught: list[Scored], order: tuple[str, ...], 
 
 
 def load_taught(path: str | Path, lang: str, techniques: tuple[str, ...],
-                news: str | Path | None = None) -> tuple[list[Scored], dict]:
+                news: str | Path | Sequence[str | Path] | None = None) -> tuple[list[Scored], dict]:
     """The saved probabilities joined again to their documents' text, columns in ``techniques`` order; and the
     file's header. A document whose words no longer line up (other text, other tokenizer) is an error, not a guess."""
     path = Path(path)
@@ -138,10 +162,10 @@ def load_taught(path: str | Path, lang: str, techniques: tuple[str, ...],
     if missing:
         raise NewsgraphError(f"{path} has no teacher probabilities for {', '.join(missing)}",
                              hint="make the file again with the current techniques")
-    news = Path(news) if news is not None else default_news(lang)
+    news = news or None  # no folder named: the language's default
     docs = {doc.id: doc for doc in unlabelled_docs(lang, news)}
     if not docs:
-        raise NewsgraphError(f"no unlabelled news for {lang} under {news}", hint="pass --news")
+        raise NewsgraphError(f"no unlabelled news for {lang} under {news or default_news(lang)}", hint="pass --news")
     taught, offset = [], 0
     for name, length in zip(header["names"], lengths, strict=True):
         doc = docs.get(name)

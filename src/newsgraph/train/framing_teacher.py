@@ -135,8 +135,9 @@ class FramingTeacherOptions:
     limit: int | None = None
     dev_share: int = 6  # one training document in this many is held back to tune the decoding thresholds
     # Distillation (train/framing_distil.py): the folder of the news the teacher scores for the linear tagger to
-    # learn from (en: PolNeAR; uk, ru, pl: the NER data, SlavicNER and ner-uk); None measures no distillation.
-    news: Path | None = None
+    # learn from (en: PolNeAR; uk, ru, pl: the NER data, SlavicNER and ner-uk; ru also UNLP-2025's posts), one
+    # folder or several; None measures no distillation.
+    news: Path | list[Path] | None = None
     unlabelled_limit: int | None = None
 
 
