@@ -124,6 +124,7 @@ def test_a_recognised_name_is_recognised_again_where_it_recurs():
     assert [(e.label_, e.start_char) for e in doc.ents if e.text == "Климкин"] == [
         ("PER", m.start()) for m in re.finditer("Климкин", text)]
     assert "Маасом" not in {e.text for e in doc.ents}  # only names the model found are looked for
+    assert list(repeated_names(_doc_with_names("", [])).ents) == []  # an empty text stays empty
 
 
 def test_a_repeat_inside_a_longer_name_or_a_function_word_is_left_alone():

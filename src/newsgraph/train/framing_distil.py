@@ -66,10 +66,10 @@ def unlabelled_docs(lang: str, news: str | Path | Sequence[str | Path] | None = 
 
 
 def _unlp_posts(folder: Path, lang: str) -> list[Doc]:
-    """UNLP-2025's Telegram posts in ``lang``, their text only. Russian ones only: the Ukrainian posts are what
-    framing-uk is trained on, so they can never be its unlabelled text."""
+    """UNLP-2025's Russian Telegram posts, their text only. Never the Ukrainian ones: they are what framing-uk is
+    trained on, so they can never be its unlabelled text."""
     path = folder / "train.jsonl.gz"
-    if lang == "uk" or not path.is_file():
+    if lang != "ru" or not path.is_file():
         return []
     from newsgraph.train.framing import load_unlp
 

@@ -114,7 +114,7 @@ def _inflected_repeats(doc: Doc, labels: dict, taken: list[bool]) -> list[Span]:
         word = key[0]
         if len(key) == 1 and len(word) > _STEM_MIN and word.isalpha():
             label = counter.most_common(1)[0][0]
-            stems[word[:_STEM_MIN]] = stems.get(word[:_STEM_MIN], []) + [(word, label)]
+            stems.setdefault(word[:_STEM_MIN], []).append((word, label))
     added = []
     for index, token in enumerate(doc):
         text = token.text
