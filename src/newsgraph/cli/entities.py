@@ -95,8 +95,10 @@ def train_ner_command(
     minutes: float = typer.Option(15.0, help="Stop after this much wall-clock time (the best epoch is kept)."),
     limit: int | None = typer.Option(None, help="Use only this many training samples (quick runs)."),
     wikiann_share: int = typer.Option(10000, "--wikiann-share", min=0, help="WikiANN sentences to mix in (0: all)."),
-    width: int = typer.Option(64, help="Width of the CNN token encoder (speed falls with its square)."),
-    depth: int = typer.Option(3, help="Layers of the CNN token encoder."),
+    width: int = typer.Option(64, help="Width of the token encoder (speed falls with its square)."),
+    depth: int = typer.Option(3, help="Layers of the token encoder."),
+    encoder: str = typer.Option("cnn", "--encoder",
+                                help="cnn (spaCy's maxout-window CNN), bilstm (LSTM layers) or cnn+bilstm (both)."),
     norm_rows: int = typer.Option(30000, "--norm-rows", help="Rows of the hashed word-form embedding table."),
     vectors: str = typer.Option("", "--vectors",
                                 help="static-e5: add pretrained word vectors (models/ner-vectors); default none."),
@@ -113,7 +115,7 @@ def train_ner_command(
     with friendly_errors():
         options = TrainOptions(lang, data, target, epochs=epochs, minutes=minutes, limit=limit,
                                wikiann_share=wikiann_share or None, width=width, depth=depth, norm_rows=norm_rows,
-                               vectors=vectors, silver=silver)
+                               vectors=vectors, silver=silver, encoder=encoder)
         figures = train_ner(options, report=console.print)
         write_model_card(target, lang, figures)
     console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from newsgraph.errors import ModelError
 from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, read_silver, silver_origins, training_samples
 
-__all__ = ["TrainOptions", "MODEL_LABELS", "VECTOR_CHOICES", "train_ner", "label_map_for", "to_doc"]
+__all__ = ["TrainOptions", "MODEL_LABELS", "VECTOR_CHOICES", "ENCODER_CHOICES", "train_ner", "label_map_for", "to_doc"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,9 @@ MODEL_LABELS = ("PER", "ORG", "LOC", "MISC")
 # "" (default): hashed word features only. "static-e5": also each token's vector from the static multilingual
 # embedding (models/ner-vectors, built by `newsgraph train ner-vectors`).
 VECTOR_CHOICES = ("", "static-e5")
+# "cnn" (default): spaCy's maxout-window CNN. "bilstm": bidirectional LSTM layers over the same features.
+# "cnn+bilstm": the CNN, then one residual bidirectional LSTM layer.
+ENCODER_CHOICES = ("cnn", "bilstm", "cnn+bilstm")
 _LABEL_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "EVT": "MISC", "PRO": "MISC"}
 
 # Small CNN: hashed NORM/PREFIX/SUFFIX/SHAPE embeddings (no vectors) and maxout-window layers. Names are mostly
@@ -53,12 +56,33 @@ attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
 rows = [{norm_rows}, 5000, 5000, 2500]
 include_static_vectors = {static_vectors}
 
+{encode}
+"""
+
+_CNN_ENCODER = """
 [model.tok2vec.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
 width = {width}
 depth = {depth}
 window_size = 1
 maxout_pieces = 3
+"""
+
+# The same features read by bidirectional LSTM layers (understand/ner_encoders.py): the whole sentence is context.
+_BILSTM_ENCODER = """
+[model.tok2vec.encode]
+@architectures = "newsgraph.BiLSTMEncoder.v1"
+width = {width}
+depth = {depth}
+dropout = 0.0
+"""
+
+_CNN_BILSTM_ENCODER = """
+[model.tok2vec.encode]
+@architectures = "newsgraph.CNNBiLSTMEncoder.v1"
+width = {width}
+depth = {depth}
+lstm_depth = 1
 """
 
 
@@ -82,6 +106,7 @@ class TrainOptions:
     # Teacher-labelled sentences (train/ner_teacher.py) added to the training part. They relabel WikiANN's sentences,
     # so WikiANN's own tags (auto-projected, no MISC) are then left out, and the development sample is all gold.
     silver: Path | None = None
+    encoder: str = "cnn"
 
 
 def label_map_for(lang: str) -> dict[str, str]:
@@ -145,8 +170,14 @@ def _blank(options: TrainOptions):
         nlp = spacy.blank(options.lang, config={"nlp": {"vectors": {"@vectors": REGISTERED_NAME}}})
     else:
         nlp = spacy.blank(options.lang)
-    config = _MODEL_CONFIG.format(width=options.width, depth=options.depth, norm_rows=options.norm_rows,
-                                  hidden=options.hidden, static_vectors=str(static).lower())
+    if options.encoder not in ENCODER_CHOICES:
+        raise ModelError(f"unknown --encoder {options.encoder!r}", hint=f"use one of {', '.join(ENCODER_CHOICES)}")
+    import newsgraph.understand.ner_encoders  # noqa: F401  (registers the BiLSTM encoder)
+
+    encoder = {"cnn": _CNN_ENCODER, "bilstm": _BILSTM_ENCODER, "cnn+bilstm": _CNN_BILSTM_ENCODER}[options.encoder]
+    encoder = encoder.format(width=options.width, depth=options.depth)
+    config = _MODEL_CONFIG.format(width=options.width, norm_rows=options.norm_rows, hidden=options.hidden,
+                                  static_vectors=str(static).lower(), encode=encoder.strip())
     model = Config().from_str(config)["model"]
     nlp.add_pipe("ner", config={"model": model})
     return nlp
@@ -205,6 +236,7 @@ def train_ner(options: TrainOptions, report=print) -> dict:
                "silver": {"file": options.silver.name, "sentences": len(silver),
                           "origins": silver_origins(options.silver)} if options.silver else None,
                "architecture": {"width": options.width, "depth": options.depth, "norm_rows": options.norm_rows,
-                                "hidden": options.hidden, "vectors": options.vectors or None}}
+                                "hidden": options.hidden, "vectors": options.vectors or None,
+                                "encoder": options.encoder}}
     (options.out / "training.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return figures

@@ -57,6 +57,7 @@ def _load(lang: str):
         raise ModelError(f"no NER model for language {lang!r}", hint=f"supported: {', '.join(NER_LANGUAGES)}")
     if not available(lang):
         raise _missing(lang)
+    import newsgraph.understand.ner_encoders  # noqa: F401  (registers the encoder a pipeline may name in its config)
     import newsgraph.understand.ner_vectors  # noqa: F401  (registers the vectors a pipeline may name in its config)
 
     try:
