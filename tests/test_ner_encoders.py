@@ -37,6 +37,10 @@ def test_a_recurrent_pipeline_trains_saves_and_loads_with_its_encoder(tmp_path, 
     figures = train_ner(options, report=lambda line: None)
     assert figures["architecture"]["encoder"] == encoder
     assert registered in (tmp_path / "ner-en" / "config.cfg").read_text(encoding="utf-8")
+    from newsgraph.train.model_card import write_model_card
+
+    card = write_model_card(tmp_path / "ner-en", "en").read_text(encoding="utf-8")
+    assert "bidirectional LSTM" in card and f"--encoder {encoder}" in card
 
     import newsgraph.understand.ner_encoders  # noqa: F401  (what understand/ner.py imports before loading)
 

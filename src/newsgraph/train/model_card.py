@@ -50,6 +50,22 @@ def _vectors_option(shape: dict) -> str:
     return f" --vectors {shape['vectors']}" if shape.get("vectors") else ""
 
 
+def _encoder_note(shape: dict) -> str:
+    """The token encoder in words (train/ner.py ENCODER_CHOICES; models trained before the option had the CNN)."""
+    encoder = shape.get("encoder") or "cnn"
+    layers = f"width {shape['width']}, {shape['depth']} layers"
+    if encoder == "bilstm":
+        return f"bidirectional LSTM ({layers})"
+    if encoder == "cnn+bilstm":
+        return f"CNN ({layers}) and one residual bidirectional LSTM layer"
+    return f"CNN ({layers})"
+
+
+def _encoder_option(shape: dict) -> str:
+    encoder = shape.get("encoder") or "cnn"
+    return "" if encoder == "cnn" else f" --encoder {encoder}"
+
+
 def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, test: dict | None = None) -> Path:
     """Write (or rewrite) ``MODEL_CARD.md``; ``figures`` defaults to the directory's ``training.json``."""
     if figures is None and (model_dir / "training.json").exists():
@@ -67,12 +83,12 @@ def write_model_card(model_dir: Path, lang: str, figures: dict | None = None, te
     data = "\n".join(f"- {item}" for item in items)
     dev_source = "the gold training sentences" if silver else "the training mix"
     shape = figures.get("architecture", {"width": 64, "depth": 3, "norm_rows": 10000})
-    options = _vectors_option(shape) + (f" --silver {silver['file']}" if silver else "")
+    options = _vectors_option(shape) + _encoder_option(shape) + (f" --silver {silver['file']}" if silver else "")
     text = f"""# ner-{lang}: newsgraph named-entity recogniser ({lang})
 
-A spaCy {lang} pipeline: the blank {lang} tokenizer and one `ner` component with its own small CNN over hashed
-NORM / PREFIX / SUFFIX / SHAPE embeddings ({shape['norm_rows']:,} word-form rows, width {shape['width']},
-{shape['depth']} layers){_vectors_note(shape)}. Nothing downloaded; CPU only; {size_mb:.1f} MB.
+A spaCy {lang} pipeline: the blank {lang} tokenizer and one `ner` component with its own small
+{_encoder_note(shape)} over hashed NORM / PREFIX / SUFFIX / SHAPE embeddings ({shape['norm_rows']:,} word-form
+rows){_vectors_note(shape)}. Nothing downloaded; CPU only; {size_mb:.1f} MB.
 Labels: PER, ORG, LOC, MISC (SlavicNER's EVT and PRO were trained as MISC).
 
 ## Licence: non-commercial
