@@ -172,7 +172,7 @@ def _blank(options: TrainOptions):
         nlp = spacy.blank(options.lang)
     if options.encoder not in ENCODER_CHOICES:
         raise ModelError(f"unknown --encoder {options.encoder!r}", hint=f"use one of {', '.join(ENCODER_CHOICES)}")
-    import newsgraph.understand.ner_encoders  # noqa: F401  (registers the BiLSTM encoder)
+    import newsgraph.understand.ner_encoders  # noqa: F401  (registers the recurrent encoders)
 
     encoder = {"cnn": _CNN_ENCODER, "bilstm": _BILSTM_ENCODER, "cnn+bilstm": _CNN_BILSTM_ENCODER}[options.encoder]
     encoder = encoder.format(width=options.width, depth=options.depth)
