@@ -1,27 +1,10 @@
 """The recurrent token encoders a NER pipeline may be trained with (understand/ner_encoders.py)."""
 
-import gzip
-
 import pytest
 
 from newsgraph.errors import ModelError
 from newsgraph.train.ner import TrainOptions, train_ner
-
-GOLD = [
-    ("Angela Merkel visited Paris on Monday .", "B-PER I-PER O B-LOC O O O"),
-    ("The United Nations met in Geneva .", "O B-ORG I-ORG O O B-LOC O"),
-    ("Volkswagen opened a plant in Poland .", "B-ORG O O O O B-LOC O"),
-    ("Lionel Messi joined Inter Miami .", "B-PER I-PER O B-ORG I-ORG O"),
-]
-
-
-def _conll(path, rows):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(path, "wt", encoding="utf-8") as handle:
-        for text, tags in rows:
-            for index, (word, tag) in enumerate(zip(text.split(), tags.split(), strict=True)):
-                handle.write(f"{index}\t{word}\t{tag}\n")
-            handle.write("\n")
+from test_ner_teacher import GOLD, _conll
 
 
 @pytest.mark.parametrize(("encoder", "registered"), [("bilstm", "newsgraph.BiLSTMEncoder.v1"),
