@@ -28,9 +28,6 @@ MODEL_LABELS = ("PER", "ORG", "LOC", "MISC")
 # "" (default): hashed word features only. "static-e5": also each token's vector from the static multilingual
 # embedding (models/ner-vectors, built by `newsgraph train ner-vectors`).
 VECTOR_CHOICES = ("", "static-e5")
-# "cnn" (default): spaCy's maxout-window CNN. "bilstm": bidirectional LSTM layers over the same features.
-# "cnn+bilstm": the CNN, then one residual bidirectional LSTM layer.
-ENCODER_CHOICES = ("cnn", "bilstm", "cnn+bilstm")
 _LABEL_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "EVT": "MISC", "PRO": "MISC"}
 
 # Small CNN: hashed NORM/PREFIX/SUFFIX/SHAPE embeddings (no vectors) and maxout-window layers. Names are mostly
@@ -59,31 +56,21 @@ include_static_vectors = {static_vectors}
 {encode}
 """
 
-_CNN_ENCODER = """
-[model.tok2vec.encode]
-@architectures = "spacy.MaxoutWindowEncoder.v2"
+# Each --encoder: the architecture it names and its settings besides width and depth. "cnn" (default): spaCy's
+# maxout-window CNN. "bilstm": bidirectional LSTM layers over the same features, the whole sentence as context.
+# "cnn+bilstm": the CNN, then one residual bidirectional LSTM layer. The recurrent ones are registered by
+# understand/ner_encoders.py.
+_ENCODERS = {
+    "cnn": ("spacy.MaxoutWindowEncoder.v2", "window_size = 1\nmaxout_pieces = 3"),
+    "bilstm": ("newsgraph.BiLSTMEncoder.v1", "dropout = 0.0"),
+    "cnn+bilstm": ("newsgraph.CNNBiLSTMEncoder.v1", "lstm_depth = 1"),
+}
+ENCODER_CHOICES = tuple(_ENCODERS)
+_ENCODER_CONFIG = """[model.tok2vec.encode]
+@architectures = "{architecture}"
 width = {width}
 depth = {depth}
-window_size = 1
-maxout_pieces = 3
-"""
-
-# The same features read by bidirectional LSTM layers (understand/ner_encoders.py): the whole sentence is context.
-_BILSTM_ENCODER = """
-[model.tok2vec.encode]
-@architectures = "newsgraph.BiLSTMEncoder.v1"
-width = {width}
-depth = {depth}
-dropout = 0.0
-"""
-
-_CNN_BILSTM_ENCODER = """
-[model.tok2vec.encode]
-@architectures = "newsgraph.CNNBiLSTMEncoder.v1"
-width = {width}
-depth = {depth}
-lstm_depth = 1
-"""
+{settings}"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +161,11 @@ def _blank(options: TrainOptions):
         raise ModelError(f"unknown --encoder {options.encoder!r}", hint=f"use one of {', '.join(ENCODER_CHOICES)}")
     import newsgraph.understand.ner_encoders  # noqa: F401  (registers the recurrent encoders)
 
-    encoder = {"cnn": _CNN_ENCODER, "bilstm": _BILSTM_ENCODER, "cnn+bilstm": _CNN_BILSTM_ENCODER}[options.encoder]
-    encoder = encoder.format(width=options.width, depth=options.depth)
+    architecture, settings = _ENCODERS[options.encoder]
+    encoder = _ENCODER_CONFIG.format(architecture=architecture, width=options.width, depth=options.depth,
+                                     settings=settings)
     config = _MODEL_CONFIG.format(width=options.width, norm_rows=options.norm_rows, hidden=options.hidden,
-                                  static_vectors=str(static).lower(), encode=encoder.strip())
+                                  static_vectors=str(static).lower(), encode=encoder)
     model = Config().from_str(config)["model"]
     nlp.add_pipe("ner", config={"model": model})
     return nlp

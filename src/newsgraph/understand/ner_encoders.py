@@ -17,14 +17,19 @@ BILSTM_ENCODER = "newsgraph.BiLSTMEncoder.v1"
 CNN_BILSTM_ENCODER = "newsgraph.CNNBiLSTMEncoder.v1"
 
 
-@spacy.registry.architectures(BILSTM_ENCODER)
-def bilstm_encoder(width: int, depth: int, dropout: float = 0.0):
-    """``depth`` bidirectional LSTM layers, ``width`` in and out (half of it per direction)."""
+def _bidirectional_lstm(width: int, depth: int, dropout: float = 0.0):
+    """``depth`` bidirectional LSTM layers over padded sentences, ``width`` in and out (half of it per direction)."""
     from thinc.api import LSTM, with_padded
 
     if width % 2:
         raise ValueError(f"a bidirectional encoder needs an even width, not {width}")
     return with_padded(LSTM(width, width, bi=True, depth=depth, dropout=dropout))
+
+
+@spacy.registry.architectures(BILSTM_ENCODER)
+def bilstm_encoder(width: int, depth: int, dropout: float = 0.0):
+    """The LSTM layers alone, in place of the CNN."""
+    return _bidirectional_lstm(width, depth, dropout)
 
 
 @spacy.registry.architectures(CNN_BILSTM_ENCODER)
@@ -34,9 +39,7 @@ def cnn_bilstm_encoder(width: int, depth: int, lstm_depth: int = 1):
     The CNN learns the local features as fast as it does alone; the LSTM only adds what lies beyond its window.
     """
     from spacy.ml.models.tok2vec import MaxoutWindowEncoder
-    from thinc.api import LSTM, chain, residual, with_padded
+    from thinc.api import chain, residual
 
-    if width % 2:
-        raise ValueError(f"a bidirectional encoder needs an even width, not {width}")
     cnn = MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth)
-    return chain(cnn, residual(with_padded(LSTM(width, width, bi=True, depth=lstm_depth))))
+    return chain(cnn, residual(_bidirectional_lstm(width, lstm_depth)))
