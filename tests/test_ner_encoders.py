@@ -38,6 +38,11 @@ def test_an_unknown_encoder_is_a_clear_error(tmp_path):
         train_ner(TrainOptions("en", tmp_path, tmp_path / "x", encoder="transformer"), report=lambda line: None)
 
 
+def test_an_odd_width_for_a_recurrent_encoder_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="even --width"):
+        train_ner(TrainOptions("en", tmp_path, tmp_path / "x", encoder="bilstm", width=63), report=lambda line: None)
+
+
 def test_a_bidirectional_encoder_needs_an_even_width():
     from newsgraph.understand.ner_encoders import bilstm_encoder
 

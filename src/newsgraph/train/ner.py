@@ -159,6 +159,9 @@ def _blank(options: TrainOptions):
         nlp = spacy.blank(options.lang)
     if options.encoder not in ENCODER_CHOICES:
         raise ModelError(f"unknown --encoder {options.encoder!r}", hint=f"use one of {', '.join(ENCODER_CHOICES)}")
+    if options.encoder != "cnn" and options.width % 2:
+        raise ModelError(f"--encoder {options.encoder} needs an even --width, not {options.width}",
+                         hint="half of the width reads each direction; try --width 64")
     import newsgraph.understand.ner_encoders  # noqa: F401  (registers the recurrent encoders)
 
     architecture, settings = _ENCODERS[options.encoder]
