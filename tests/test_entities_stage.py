@@ -109,3 +109,26 @@ def test_english_title_before_a_name_is_not_part_of_it_and_makes_a_person():
     spans = {(text[s.start:s.end], s.label) for s in recognise(text, "en")}
     assert ("Jane Miller", "PER") in spans and ("Tom Baker", "PER") in spans
     assert not any(name.startswith(("Senator", "Mayor")) for name, _label in spans)
+
+
+def test_a_span_over_a_sentence_end_is_two_names(monkeypatch):
+    from newsgraph.pipeline import article_from_text
+    from newsgraph.understand import sentences
+
+    text = "The war between Israel and Hamas. Beijing has sought balance. He met the U.S. Army chief."
+    hamas_beijing = ner.RawSpan(text.index("Hamas"), text.index(" has"), "LOC")
+    army = ner.RawSpan(text.index("U.S."), text.index(" chief"), "ORG")
+    monkeypatch.setattr(ner, "recognise", lambda t, lang: [hamas_beijing, army])
+    article = sentences.run(article_from_text(text, "en"))
+    found = [(m.text, m.label, m.sentence) for m in entities.mentions_of(article)]
+    assert ("Hamas", "LOC", 0) in found and ("Beijing", "LOC", 1) in found
+    assert not any("." in name and "U.S." not in name for name, _label, _sentence in found)
+    assert ("U.S. Army", "ORG", 2) in found  # an abbreviation's full stop ends no sentence
+
+
+def test_an_outlet_named_by_its_web_address_is_an_organisation(monkeypatch):
+    text = "As reported by OBOZ.UA, talks failed. Onet.pl agreed; see https://Lenta.ru/news or write to Desk@Ria.ru."
+    oboz = ner.RawSpan(text.index("OBOZ"), text.index(","), "LOC")
+    spans = entities.with_web_outlets(text, [oboz])
+    assert [(text[s.start : s.end], s.label) for s in spans] == [("OBOZ.UA", "ORG"), ("Onet.pl", "ORG")]
+    assert entities.with_web_outlets("They met in Moscow.News came later.", []) == []

@@ -97,6 +97,8 @@ def test_seed_page_who_said_what(stages):
     goals = by("achieve common development goals")
     assert (goals.speaker, goals.kind) == ("Vladimir Putin", "indirect")
     assert by("the dictator is going to hold talks").speaker_via == "organisation"
+    drones = by("the Russian Federation recently publicly admitted")
+    assert (drones.speaker, drones.speaker_via) == ("OBOZ.UA", "organisation")  # not "OBOZ.U"
 
 
 def test_store_and_cli_list_quotes_with_their_article(tmp_path):
@@ -115,3 +117,11 @@ def test_store_and_cli_list_quotes_with_their_article(tmp_path):
     result = CliRunner().invoke(app, ["quotes", "--db", str(db), "--speaker", "Jane Miller", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "We will not let these jobs go overseas" in result.output
+
+
+@pytest.mark.parametrize("stages", [("sentences", "quotes"), None], ids=["fallback-speakers", "full-pipeline"])
+def test_an_outlet_named_by_its_web_address_is_a_speaker(stages):
+    text = "According to Onet.pl, the minister will resign. The U.S. State Department said the talks would go on."
+    found = analyze(article_from_text(text, "en"), stages=stages, strict=False).quotes
+    assert [(q.speaker, q.speaker_via) for q in found] == [("Onet.pl", "organisation"),
+                                                          ("U.S. State Department", "organisation")]

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_all", "normalize_space", "stable_hash", "WORD_RE"]
+__all__ = ["fold", "fold_all", "normalize_space", "stable_hash", "WORD_RE", "WEB_NAME_END"]
 
 # Letters that Unicode does not decompose into base letter + mark, but that readers treat as variants.
 _EXTRA_FOLDS = str.maketrans(
@@ -20,6 +20,10 @@ _EXTRA_FOLD_CHARS = tuple(map(chr, _EXTRA_FOLDS))
 _NOT_WORD_RE = re.compile(r"[^\w\n]")
 _SPACE_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
+# How the web address an outlet is named by ends ("OBOZ.UA", "Lenta.ru", "Onet.pl"): the ending in one case, so two
+# sentences glued together ("Moscow.News") are not taken for one.
+_WEB_ENDINGS = "ua|ru|pl|by|kz|com|net|org|info|news|eu|tv|fm|io|uk"
+WEB_NAME_END = rf"\.(?:{_WEB_ENDINGS}|{_WEB_ENDINGS.upper()})"
 
 
 def fold(text: str) -> str:

@@ -162,6 +162,10 @@ def train_ner_silver_command(
     polnear: Path = typer.Option(Path("../shared/data/quotes/polnear"), "--polnear",
                                  help="en: PolNeAR, whose dev half's articles are tagged too (the held-out half, "
                                       "which `eval quotes` reports on, never is)."),
+    wikiann_langs: list[str] = typer.Option(None, "--wikiann-lang",
+                                            help="Whose WikiANN sentences to tag (repeatable; default: the "
+                                                 "language's own). uk has none: `--wikiann-lang ru` has the "
+                                                 "multilingual teacher tag Russian's."),
     threads: int = typer.Option(2, help="CPU threads for PyTorch."),
 ) -> None:
     """Tag WikiANN's sentences and news sentences with the teacher (WikiANN's own tags are dropped) for the
@@ -174,8 +178,14 @@ def train_ner_silver_command(
     teacher.torch.set_num_threads(threads)
     if not news.is_dir():
         console.print(f"[yellow]No news text at {news}: tagging WikiANN's sentences only.[/]")
+    from newsgraph.understand.ner import NER_LANGUAGES
+
+    unknown = sorted(set(wikiann_langs or ()) - set(NER_LANGUAGES))
+    if unknown:
+        raise typer.BadParameter(f"no WikiANN language {', '.join(unknown)}: choose from {', '.join(NER_LANGUAGES)}")
     sentences = teacher.silver_sources(data, lang, news if news.is_dir() else None, news_limit,
-                                       polnear if lang == "en" and polnear.is_dir() else None)
+                                       polnear if lang == "en" and polnear.is_dir() else None,
+                                       tuple(wikiann_langs) if wikiann_langs else None)
     if not sentences:
         raise typer.BadParameter(f"nothing to tag for {lang}: no WikiANN sentences under {data} and no news "
                                  f"text under {news}")

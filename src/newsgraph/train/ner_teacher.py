@@ -330,16 +330,21 @@ def span_f1(model: E5Tagger, name: str, samples: list[Sample], labels: set[str],
 
 
 def silver_sources(data: Path, lang: str, news: Path | None = None, news_limit: int = 40_000,
-                   polnear: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
+                   polnear: Path | None = None, wikiann_langs: tuple[str, ...] | None = None,
+                   ) -> list[tuple[str, tuple[str, ...]]]:
     """Sentences for the teacher to label, each with its origin: WikiANN's three splits (en/pl/ru), their gold tags
     dropped, then up to ``news_limit`` sentences of news articles and posts from the propaganda sets under ``news``
-    (their text only) and, for en, of PolNeAR's dev half under ``polnear``."""
+    (their text only) and, for en, of PolNeAR's dev half under ``polnear``. ``wikiann_langs``: whose WikiANN to
+    tag (default: ``lang``'s own); uk has none, and a multilingual teacher tags its neighbour's ("ru": origin
+    "wikiann-ru")."""
     sentences = []
-    for split in ("train", "val", "test"):
-        path = data / "wikiann" / lang / f"{split}.conllu.gz"
-        if path.exists():
-            sentences += [("wikiann", sample.words) for sample in read_conll(path, label_map_for(lang))
-                          if not HELD_OUT_TOPIC_NAMES.search(" ".join(sample.words))]
+    for source in wikiann_langs or (lang,):
+        origin = "wikiann" if source == lang else f"wikiann-{source}"
+        for split in ("train", "val", "test"):
+            path = data / "wikiann" / source / f"{split}.conllu.gz"
+            if path.exists():
+                sentences += [(origin, sample.words) for sample in read_conll(path, label_map_for(source))
+                              if not HELD_OUT_TOPIC_NAMES.search(" ".join(sample.words))]
     if news is not None or polnear is not None:
         sentences += news_sentences(news, lang, polnear=polnear)[:news_limit]
     return sentences

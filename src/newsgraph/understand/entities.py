@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import replace
 
 from newsgraph.model import Article, Mention
-from newsgraph.understand import ner
+from newsgraph.text import WEB_NAME_END
+from newsgraph.understand import ner, sentences
 from newsgraph.understand.lemma import harmonize, lemmatize
 from newsgraph.understand.linking import LinkInput, gazetteer_spans, known_label, link_mentions
 from newsgraph.understand.ner_repeats import FUNCTION_WORDS as _FUNCTION_WORDS
@@ -20,7 +22,23 @@ from newsgraph.understand.ner_repeats import FUNCTION_WORDS as _FUNCTION_WORDS
 __all__ = ["run", "mentions_of", "build_mentions"]
 
 log = logging.getLogger(__name__)
+# What a name's first part may end with where a sentence ends inside a recognised span ("Hamas. Beijing").
+_SENTENCE_END = " \t.!?…\"'”»’)]"
+# An outlet written as its web address: "OBOZ.UA", "Lenta.ru", "Onet.pl", "Ukrinform.net". Capitalised, a whole
+# word, not inside a URL or an e-mail address.
+_WEB_OUTLET = re.compile(rf"(?<![\w./@:-])[A-ZА-ЯЁІЇЄҐ][\w-]*(?:\.[\w-]+)*{WEB_NAME_END}(?![\w/@-]|\.\w)")
 
+
+def with_web_outlets(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
+    """An outlet named by its web address is an organisation, whatever the model called it (it often says LOC for
+    "OBOZ.UA"), and one the model missed is added."""
+    outlets = [(m.start(), m.end()) for m in _WEB_OUTLET.finditer(text)]
+    exact = set(outlets)
+    out = [ner.RawSpan(s.start, s.end, "ORG") if (s.start, s.end) in exact else s for s in spans]
+    for start, end in outlets:
+        if not any(s.start < end and start < s.end for s in out):
+            out.append(ner.RawSpan(start, end, "ORG"))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _sentence_index(article: Article):
@@ -78,6 +96,32 @@ def with_gazetteer(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
     return sorted(kept, key=lambda s: s.start)
 
 
+def split_at_sentences(text: str, spans: list[ner.RawSpan], starts: list[int]) -> list[ner.RawSpan]:
+    """A recognised span that runs over a sentence end is two names, not one: "... between Israel and Hamas.
+    Beijing has sought ..." gives "Hamas" and "Beijing" (the model saw two capitalised words in a row). Each part
+    keeps the span's label; a part without a letter is dropped. ``starts``: the sentences' first offsets."""
+    out = []
+    for span in spans:
+        inner = starts[bisect.bisect_right(starts, span.start) : bisect.bisect_left(starts, span.end)]
+        if not inner:
+            out.append(span)
+            continue
+        begin = span.start
+        for cut in (*inner, span.end):
+            end = cut
+            while end > begin and text[end - 1] in _SENTENCE_END:
+                end -= 1
+            if any(ch.isalpha() for ch in text[begin:end]):
+                out.append(ner.RawSpan(begin, end, span.label))
+            begin = cut
+    return out
+
+
+def _sentence_starts(article: Article) -> list[int]:
+    found = article.sentences or tuple(sentences.split(article.text))
+    return [s.start for s in found]
+
+
 def mentions_of(article: Article) -> tuple[Mention, ...]:
     lang = article.language
     if lang not in ner.NER_LANGUAGES or not article.text.strip():
@@ -85,10 +129,11 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
             log.debug("no NER model for %s; article %s gets no mentions", lang, article.id)
         return ()
     # A name never runs over a line break: such spans are menus and bylines glued together.
-    spans = [s for s in ner.recognise(article.text, lang)
-             if "\n" not in article.text[s.start : s.end]
-             and article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
-    return build_mentions(article, with_gazetteer(article.text, spans), lang)
+    spans = [s for s in ner.recognise(article.text, lang) if "\n" not in article.text[s.start : s.end]]
+    spans = [s for s in split_at_sentences(article.text, spans, _sentence_starts(article))
+             if article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
+    spans = with_web_outlets(article.text, with_gazetteer(article.text, spans))
+    return build_mentions(article, spans, lang)
 
 
 def run(article: Article) -> Article:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newsgraph.text import fold
+from newsgraph.text import WEB_NAME_END, fold
 from newsgraph.understand import quotes_lexicon as lex
 
 __all__ = ["UPPER", "NAME_SEQ", "sequences", "label", "same_name", "surname_key", "fullest", "strip_leading",
@@ -18,7 +18,11 @@ __all__ = ["UPPER", "NAME_SEQ", "sequences", "label", "same_name", "surname_key"
 
 UPPER = "A-ZА-ЯЁІЇЄҐŁŚŻŹĆŃÓĘĄ"
 LOWER_WORD = r"[a-zа-яёіїєґąćęłńóśźż'’-]+"
-NAME_TOKEN = rf"(?:[{UPPER}][\w'’-]{{0,2}}\.(?!\s*\n)|[{UPPER}][\w'’-]*(?:\.[{UPPER}]\.?)?)"  # "J.", "Mr.", "U.S."
+# An outlet named by its web address ("OBOZ.UA", "Lenta.ru", "Onet.pl") is one token, not "OBOZ" + ".U".
+_DOMAIN_END = rf"{WEB_NAME_END}(?![\w.])"
+_WEB_NAME = re.compile(rf"[\w-]+{WEB_NAME_END}")
+NAME_TOKEN = (rf"(?:[{UPPER}][\w'’-]{{0,2}}\.(?!\s*\n)"  # "J.", "Mr."
+              rf"|[{UPPER}][\w'’-]*(?:{_DOMAIN_END}|\.[{UPPER}]\.?)?)")  # "U.S.", "OBOZ.UA"
 CONNECTOR = r"(?:de|van|von|bin|al|da|di|del|la|le|der|ibn|of)"
 NAME_SEQ = rf"{NAME_TOKEN}(?:[^\S\n]+(?:{CONNECTOR}[^\S\n]+)?{NAME_TOKEN}){{0,4}}"
 NAME_SEQ_RE = re.compile(NAME_SEQ)
@@ -142,6 +146,8 @@ def label(tokens: list[str], lang: str = "en") -> str:
         return "ORG"
     if len(tokens) == 1 and len(tokens[0]) >= 2 and tokens[0].replace(".", "").isupper():
         return "ORG"  # AP, ICC, OBOZ.UA
+    if len(tokens) == 1 and _WEB_NAME.fullmatch(tokens[0]):
+        return "ORG"  # Onet.pl, Lenta.ru
     if any(t in lex.NOT_NAMES for t in lowered):
         return "NONE"
     if lang != "en":
