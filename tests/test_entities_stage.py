@@ -121,7 +121,7 @@ def test_a_span_over_a_sentence_end_is_two_names(monkeypatch):
     monkeypatch.setattr(ner, "recognise", lambda t, lang: [hamas_beijing, army])
     article = sentences.run(article_from_text(text, "en"))
     found = [(m.text, m.label, m.sentence) for m in entities.mentions_of(article)]
-    assert ("Hamas", "LOC", 0) in found and ("Beijing", "LOC", 1) in found
+    assert ("Hamas", "ORG", 0) in found and ("Beijing", "LOC", 1) in found  # Hamas: listed as an organisation
     assert not any("." in name and "U.S." not in name for name, _label, _sentence in found)
     assert ("U.S. Army", "ORG", 2) in found  # an abbreviation's full stop ends no sentence
 
@@ -132,3 +132,11 @@ def test_an_outlet_named_by_its_web_address_is_an_organisation(monkeypatch):
     spans = entities.with_web_outlets(text, [oboz])
     assert [(text[s.start : s.end], s.label) for s in spans] == [("OBOZ.UA", "ORG"), ("Onet.pl", "ORG")]
     assert entities.with_web_outlets("They met in Moscow.News came later.", []) == []
+
+
+def test_famous_names_side_by_side_are_not_one_name():
+    text = "He called China Russia's lifeline; the Sri Lanka Freedom Party disagreed."
+    model = [ner.RawSpan(10, text.index("'s"), "ORG"), ner.RawSpan(text.index("Sri"), text.index(" disagreed"), "ORG")]
+    spans = entities.with_gazetteer(text, model)
+    assert [(text[s.start : s.end], s.label) for s in spans] == [
+        ("China", "LOC"), ("Russia", "LOC"), ("Sri Lanka Freedom Party", "ORG")]

@@ -79,6 +79,15 @@ def _listed_wins(listed: ner.RawSpan, span: ner.RawSpan, text: str) -> bool:
     return span.start < listed.start and span.end == listed.end and " " in text[listed.start : listed.end]
 
 
+def _tiled_by_listed(span: ner.RawSpan, listed: list[ner.RawSpan], text: str) -> bool:
+    """Two or more famous names side by side that the model read as one ("He called China Russia's lifeline")."""
+    inside = [g for g in listed if span.start <= g.start and g.end <= span.end]
+    if len(inside) < 2:
+        return False
+    edges = [span.start, *(x for g in inside for x in (g.start, g.end)), span.end]
+    return all(not text[a:b].strip() for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
 def with_gazetteer(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
     """Add the famous names the model missed; where a listed name overlaps a shorter recognised span, the listed
     name wins ("One Belt, One Road" over "One Road")."""
@@ -86,7 +95,7 @@ def with_gazetteer(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
               for start, end, label in gazetteer_spans(text)]
     kept = []
     for span in spans:
-        if not any(_listed_wins(g, span, text) for g in listed):
+        if not any(_listed_wins(g, span, text) for g in listed) and not _tiled_by_listed(span, listed, text):
             kept.append(span)
     taken = [(s.start, s.end) for s in kept]
     for item in listed:

@@ -192,8 +192,12 @@ def gazetteer_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def known_label(name: str, label: str, lang: str | None = None) -> str:
-    """The gazetteer's label for a famous name the recogniser labelled as the other kind ("Китай" as PER -> LOC);
-    otherwise ``label``. Only a name that is famous as one kind alone is relabelled."""
+    """The gazetteer's label for a famous name the recogniser labelled as the other kind ("Китай" as PER -> LOC),
+    or as another kind of non-person ("Kremlin" as LOC or MISC -> ORG, as the team listed it: one entity, one label
+    on its page); otherwise ``label``. Only a name that is famous as one kind alone is relabelled."""
+    listed = team_gazetteer().get(group_key(name, label, lang))
+    if listed and label != "PER":
+        return "MISC" if listed[1] in {"EVT", "PRO"} else listed[1]
     if gazetteer_id(name, label, lang):
         return label
     other = "ORG" if label == "PER" else "PER"

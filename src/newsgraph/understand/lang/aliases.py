@@ -103,6 +103,8 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
                                                "Міністерство охорони здоров'я",
                                                "Минздрав Украины", "Министерство здравоохранения Украины",
                                                "Ministerstwo Zdrowia Ukrainy"),
+    ("ORG", "Hamas"): ("ХАМАС", "Хамас", "ХАМАСу"),
+    ("ORG", "Hezbollah"): ("Хезболла", "Хізбалла", "Хезболлах", "Hezbollahu"),
     ("ORG", "Armed Forces of Ukraine"): ("ЗСУ", "ВСУ", "Збройні сили України", "Вооружённые силы Украины",
                                          "Siły Zbrojne Ukrainy"),
     # --- places ----------------------------------------------------------------------------------------------
@@ -165,4 +167,12 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("MISC", "Nord Stream 2"): ("Північний потік-2", "Северный поток-2", "Nord Stream II", "Північний потік 2",
                                 "Северный поток 2"),
     ("MISC", "Rome Statute"): ("Римський статут", "Римский статут", "Statut rzymski"),
+    # Platforms: products, as SlavicNER labels them ("our Telegram channel"); the model guessed LOC for "Viber".
+    # (Facebook and Twitter are among the learned aliases.)
+    ("MISC", "Telegram"): ("Телеграм", "Телеграмм"),
+    ("MISC", "Viber"): ("Вайбер",),
+    ("MISC", "YouTube"): ("Ютуб",),
+    ("MISC", "Instagram"): ("Інстаграм", "Инстаграм"),
+    ("MISC", "WhatsApp"): ("Вотсап", "Ватсап"),
+    ("MISC", "TikTok"): ("ТікТок", "ТикТок"),
 }
