@@ -18,6 +18,9 @@ _ABBREVIATIONS = {
     "ltd", "co", "corp", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "т", "г", "р", "тис", "млн", "млрд", "ім", "вул", "просп",
     "пан", "ул", "им", "тыс", "ok", "ul", "im", "tys", "mln", "mld", "np", "tzw", "godz", "św", "dz", "pkt",
+    # titles before a name: a sentence end here would cut "Rev. Martin Luther King" in two
+    "rev", "fr", "msgr", "capt", "cmdr", "adm", "maj", "brig", "hon", "pres", "mt", "св", "проф", "акад", "ген",
+    "ks", "mec", "inż", "hab", "al",
 }
 
 
@@ -27,9 +30,10 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     sentences, begin = [], start
     for match in _BOUNDARY.finditer(text, start, end):
         word = re.search(r"(\w[\w.]*)[.!?…]*$", text[begin : match.start() + 1])
-        if word and match.group().startswith(".") and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        stem = word.group(1).rstrip(".") if word else ""
+        if stem and match.group().startswith(".") and stem.lower() in _ABBREVIATIONS:
             continue
-        if word and len(word.group(1)) == 1 and word.group(1).isupper() and match.group().startswith("."):
+        if len(stem) == 1 and stem.isupper() and match.group().startswith("."):
             continue  # an initial: "J. Smith"
         stop = match.end()
         while stop > begin and text[stop - 1].isspace():

@@ -1,0 +1,21 @@
+"""Sentence boundaries: abbreviations and initials end no sentence."""
+
+import pytest
+
+from newsgraph.understand.sentences import split
+
+
+@pytest.mark.parametrize("text, count", [
+    ("The war between Israel and Hamas. Beijing has sought balance.", 2),
+    ("Rev. Martin Luther King spoke. Mr. Smith listened.", 2),
+    ("J. R. R. Tolkien wrote it. Then he left.", 2),
+    ("The U.S. Army arrived. Ks. Popiełuszko prayed on al. Jerozolimskie.", 2),
+    ("Лекцію прочитав проф. Іваненко. Потім був ген. Залужний.", 2),
+])
+def test_sentence_ends(text, count):
+    assert len(split(text)) == count
+
+
+def test_initials_stay_with_the_name():
+    text = "J. K. Rowling wrote to В. Зеленський. He replied."
+    assert [text[s.start : s.end] for s in split(text)] == ["J. K. Rowling wrote to В. Зеленський.", "He replied."]
