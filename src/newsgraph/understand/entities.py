@@ -30,14 +30,14 @@ _WEB_OUTLET = re.compile(rf"(?<![\w./@:-])[A-ZА-ЯЁІЇЄҐ][\w-]*(?:\.[\w-]+)
 
 
 def with_web_outlets(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
-    """An outlet named by its web address is an organisation, whatever the model called it (it often says LOC for
-    "OBOZ.UA"), and one the model missed is added."""
+    """An outlet named by its web address is a product (MISC, where SlavicNER's PRO goes: its annotators label
+    "BiznesAlert.pl" so), whatever the model called it (it said LOC for "OBOZ.UA"); one the model missed is added."""
     outlets = [(m.start(), m.end()) for m in _WEB_OUTLET.finditer(text)]
     exact = set(outlets)
-    out = [ner.RawSpan(s.start, s.end, "ORG") if (s.start, s.end) in exact else s for s in spans]
+    out = [ner.RawSpan(s.start, s.end, "MISC") if (s.start, s.end) in exact else s for s in spans]
     for start, end in outlets:
         if not any(s.start < end and start < s.end for s in out):
-            out.append(ner.RawSpan(start, end, "ORG"))
+            out.append(ner.RawSpan(start, end, "MISC"))
     return sorted(out, key=lambda s: s.start)
 
 

@@ -167,7 +167,7 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("MISC", "Nord Stream 2"): ("Північний потік-2", "Северный поток-2", "Nord Stream II", "Північний потік 2",
                                 "Северный поток 2"),
     ("MISC", "Rome Statute"): ("Римський статут", "Римский статут", "Statut rzymski"),
-    # Platforms: products, as SlavicNER labels them ("our Telegram channel"); the model guessed LOC for "Viber".
+    # Platforms: products, as SlavicNER labels them ("our Telegram channel"): found wherever written as listed.
     # (Facebook and Twitter are among the learned aliases.)
     ("MISC", "Telegram"): ("Телеграм", "Телеграмм"),
     ("MISC", "Viber"): ("Вайбер",),
