@@ -228,3 +228,18 @@ def test_a_missing_teacher_probabilities_file_is_a_clear_error_before_any_traini
                                 env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "no teacher probabilities" in result.output and "--save-taught" in result.output
+
+
+def test_an_unknown_wikiann_language_is_a_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    teacher = tmp_path / "teacher.pt"
+    teacher.write_bytes(b"")
+    result = CliRunner().invoke(app, ["train", "ner-silver", "--lang", "uk", "--teacher", str(teacher),
+                                      "--out", str(tmp_path / "s.jsonl.gz"), "--wikiann-lang", "xx"],
+                                env={"COLUMNS": "240"})
+    assert result.exit_code != 0 and "no WikiANN language xx" in result.output
+    assert not (tmp_path / "s.jsonl.gz").exists()

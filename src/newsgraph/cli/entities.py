@@ -174,15 +174,15 @@ def train_ner_silver_command(
 
     if not teacher_path.is_file():
         raise typer.BadParameter(f"no teacher at {teacher_path}: train one with `newsgraph train ner-teacher`")
-    teacher = _teacher_module()
-    teacher.torch.set_num_threads(threads)
-    if not news.is_dir():
-        console.print(f"[yellow]No news text at {news}: tagging WikiANN's sentences only.[/]")
     from newsgraph.understand.ner import NER_LANGUAGES
 
     unknown = sorted(set(wikiann_langs or ()) - set(NER_LANGUAGES))
     if unknown:
         raise typer.BadParameter(f"no WikiANN language {', '.join(unknown)}: choose from {', '.join(NER_LANGUAGES)}")
+    teacher = _teacher_module()
+    teacher.torch.set_num_threads(threads)
+    if not news.is_dir():
+        console.print(f"[yellow]No news text at {news}: tagging WikiANN's sentences only.[/]")
     sentences = teacher.silver_sources(data, lang, news if news.is_dir() else None, news_limit,
                                        polnear if lang == "en" and polnear.is_dir() else None,
                                        tuple(wikiann_langs) if wikiann_langs else None)
