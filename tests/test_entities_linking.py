@@ -81,7 +81,6 @@ def test_famous_place_labelled_as_person_is_relabelled():
     assert known_label("Marta Nowak", "PER", "pl") == "PER"
 
 
-
 def test_a_region_named_after_its_centre_is_one_entity_in_four_languages():
     names = [("Львівщина", "uk"), ("Львівська область", "uk"), ("Львовская область", "ru"), ("obwód lwowski", "pl"),
              ("Lwowszczyzna", "pl"), ("Lviv region", "en"), ("Lviv Oblast", "en")]
