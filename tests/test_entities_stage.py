@@ -140,3 +140,16 @@ def test_famous_names_side_by_side_are_not_one_name():
     spans = entities.with_gazetteer(text, model)
     assert [(text[s.start : s.end], s.label) for s in spans] == [
         ("China", "LOC"), ("Russia", "LOC"), ("Sri Lanka Freedom Party", "ORG")]
+
+
+def test_a_language_menu_names_no_entity():
+    text = ("Polski\nрусский\nУкраїнська\nUA | RU | EN\n\n"
+            "Putin met Xi in the Great Hall of the People in Beijing.\nEnglish")
+    model = [ner.RawSpan(text.index(word), text.index(word) + len(word), "LOC")
+             for word in ("Українська", "UA", "Putin", "English")]
+    spans = entities.without_language_menus(text, entities.with_gazetteer(text, model))
+    assert [text[s.start : s.end] for s in spans] == [
+        "Putin", "Xi", "Great Hall of the People", "Beijing"]
+    line = "The Українська правда story ran in English."  # in running text a language name stays what it was
+    kept = [ner.RawSpan(4, 20, "ORG")]
+    assert entities.without_language_menus(line, kept) == kept

@@ -212,6 +212,22 @@ def test_a_place_description_without_a_country_in_its_sentence_gets_no_target():
     assert span.target is None and span.target_entity_id is None
 
 
+def test_a_conventional_epithet_targets_its_referent_when_the_article_names_it():
+    text = ("Ukraine said Russia launched 40 drones. Later the leader of the aggressor country flew to Osla, "
+            "and Ukraine's envoy spoke of the aggressor country again.")
+    mentions = [_mention(text, "Ukraine", "LOC", "g:ukraine"), _mention(text, "Russia", "LOC", "g:russia"),
+                _mention(text, "Osla", "LOC", "L3"), _mention(text, "Ukraine", "LOC", "g:ukraine", 1)]
+    spans = [f for f in _framed(text, "en", mentions) if f.text.endswith("aggressor country")]
+    assert [f.target_entity_id for f in spans] == ["g:russia", "g:russia"]  # not Ukraine, named nearer
+    uk = "Міністр фінансів країни-агресора заявив, що дрони надав Пекін. Росія це визнала."
+    uk_mentions = [_mention(uk, "Пекін", "LOC", "g:beijing"), _mention(uk, "Росія", "LOC", "g:russia")]
+    assert _span(_framed(uk, "uk", uk_mentions), "країни-агресора").target_entity_id == "g:russia"
+    ru = "Россия отвергла обвинения. Но страна-агрессор снова обстреляла город."
+    found = _framed(ru, "ru", [_mention(ru, "Россия", "LOC", "g:russia")])
+    aggressor = [f for f in found if "агрессор" in f.text]
+    assert aggressor and all(f.target_entity_id != "g:russia" for f in aggressor)  # ru has no such table
+
+
 def test_a_place_description_takes_the_country_named_before_it_in_its_sentence():
     text = "Ministers of Norvia, the aggressor state, denied everything."
     span = _span(_framed(text, "en", [_mention(text, "Norvia", "LOC", "L9")]), "aggressor state")

@@ -27,6 +27,16 @@ _SENTENCE_END = " \t.!?…\"'”»’)]"
 # An outlet written as its web address: "OBOZ.UA", "Lenta.ru", "Onet.pl", "Ukrinform.net". Capitalised, a whole
 # word, not inside a URL or an e-mail address.
 _WEB_OUTLET = re.compile(rf"(?<![\w./@:-])[A-ZА-ЯЁІЇЄҐ][\w-]*(?:\.[\w-]+)*{WEB_NAME_END}(?![\w/@-]|\.\w)")
+# A site's language menu, copied with the page's text: languages named in their own tongue or by their code. A line
+# made only of these names holds no entity ("Українська" is the menu item, not Ukraine).
+LANGUAGE_MENU_ITEMS = frozenset("""
+    english українська русский русская polski deutsch français español italiano português беларуская қазақша
+    română čeština slovenčina magyar türkçe български srpski српски hrvatski lietuvių latviešu eesti nederlands
+    svenska suomi dansk norsk ελληνικά עברית العربية 中文 日本語 한국어 ქართული հայերեն azərbaycan oʻzbekcha
+    o‘zbekcha кыргызча тоҷикӣ
+    en ua ru pl de fr es eng ukr rus pol укр рус
+""".split())
+_MENU_SEPARATORS = re.compile(r"[\s|/·•,]+")
 
 
 def with_web_outlets(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
@@ -39,6 +49,22 @@ def with_web_outlets(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
         if not any(s.start < end and start < s.end for s in out):
             out.append(ner.RawSpan(start, end, "MISC"))
     return sorted(out, key=lambda s: s.start)
+
+
+def _menu_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that are only a language menu ("Polski", "UA | RU | EN")."""
+    found, start = [], 0
+    for line in text.splitlines(keepends=True):
+        items = [item for item in _MENU_SEPARATORS.split(line.casefold()) if item]
+        if items and all(item in LANGUAGE_MENU_ITEMS for item in items):
+            found.append((start, start + len(line)))
+        start += len(line)
+    return found
+
+
+def without_language_menus(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
+    menus = _menu_lines(text)
+    return [s for s in spans if not any(start <= s.start and s.end <= end for start, end in menus)]
 
 
 def _sentence_index(article: Article):
@@ -142,6 +168,7 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
     spans = [s for s in split_at_sentences(article.text, spans, _sentence_starts(article))
              if article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
     spans = with_web_outlets(article.text, with_gazetteer(article.text, spans))
+    spans = without_language_menus(article.text, spans)
     return build_mentions(article, spans, lang)
 
 

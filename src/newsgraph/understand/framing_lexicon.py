@@ -68,7 +68,7 @@ def token_columns(text: str) -> tuple[list[int], list[int], list[str]]:
     return bounds[1:-1:2], bounds[2::2], parts[1::2]
 
 
-def _matches(pattern: str, token: str) -> bool:
+def token_matches(pattern: str, token: str) -> bool:
     return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
 
 
@@ -150,7 +150,7 @@ class Lexicon:
             for entry in cache[words[i]]:
                 n = len(entry.patterns)
                 if i + n > len(toks) or not all(
-                    _matches(p, folded(words[i + k])) for k, p in enumerate(entry.patterns[1:], 1)
+                    token_matches(p, folded(words[i + k])) for k, p in enumerate(entry.patterns[1:], 1)
                 ):
                     continue
                 if best is None or n > len(best.patterns):
@@ -161,7 +161,7 @@ class Lexicon:
         return hits
 
 
-def _patterns(phrase: str) -> tuple[str, ...]:
+def phrase_patterns(phrase: str) -> tuple[str, ...]:
     """Token patterns of one entry, tokenised like the text ("країна-агресор*" stays one pattern)."""
     patterns: list[str] = []
     for piece in phrase.split():
@@ -178,7 +178,7 @@ def _entries(module) -> list[_Entry]:
         values = getattr(module, table, ())
         items = values.items() if isinstance(values, dict) else ((v, "") for v in values)
         for phrase, targets in items:
-            patterns = _patterns(phrase)
+            patterns = phrase_patterns(phrase)
             if patterns:
                 entries.append(_Entry(patterns, technique, tuple(targets.split())))
     return entries
@@ -196,5 +196,5 @@ def lexicon(lang: str | None) -> Lexicon:
 
 def phrase_lexicon(tables: dict[str, tuple[str, ...]]) -> Lexicon:
     """A matcher over plain phrase tables ({class: phrases}); hits carry the class as ``technique``."""
-    entries = [_Entry(_patterns(phrase), name, ()) for name, phrases in tables.items() for phrase in phrases]
+    entries = [_Entry(phrase_patterns(phrase), name, ()) for name, phrases in tables.items() for phrase in phrases]
     return Lexicon([e for e in entries if e.patterns])

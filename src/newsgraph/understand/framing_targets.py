@@ -5,13 +5,17 @@ Rules, first that applies wins:
 2. apposition: the name right before it ("Putin, the dictator", "Путін — диктатор");
 3. name-calling only, the label again: a label an article has attached to a name once keeps that referent ("Russian
    dictator Vladimir Putin ... the dictator said" -> Putin), whatever other names stand nearer the second time;
+3b. name-calling only, a conventional epithet: one whose referent the press that writes it fixes ("the aggressor
+   country", "країна-агресор", "państwo agresor": Russia; ``CONVENTIONAL_TARGETS`` of the en, uk and pl lexicons;
+   none for ru, whose press uses them of other countries too), when the article names that entity: its mention
+   nearest before the span, else its first;
 4. name-calling only: a compatible mention earlier in the same sentence (the label's first entity type first, then
    the nearest);
 5. name-calling only, a description that names a person first and never a place ("the terrorist head of state",
    "the puppet"; not a tagger span of unknown kind): the person the
    article has named most often so far, one extra count for being named in the previous two sentences, the first
    named on a tie (salience beats recency: the last person named is often the one the protagonist met).
-Descriptions of places and organisations ("the aggressor country", "the regime") get no rule 5: a page names many
+Descriptions of places and organisations ("the regime", "the occupiers") get no rule 5: a page names many
 countries it does not mean (the host of a visit, the seat of a court), so a guess there is mostly wrong; they keep
 rules 1-4 or stay without a target.
 Without mentions (no entity stage), rule 1 falls back to the capitalised words after the span, without an id.
@@ -19,14 +23,18 @@ Without mentions (no entity stage), rule 1 falls back to the capitalised words a
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from newsgraph.model import Article, Mention
-from newsgraph.text import fold
+from newsgraph.text import WORD_RE, fold
+from newsgraph.understand.framing_lexicon import phrase_patterns, token_matches
+from newsgraph.understand.linking import entity_id
 
-__all__ = ["Target", "TargetResolver", "resolve_target", "ANY_LABEL", "PERSON_ONLY"]
+__all__ = ["Target", "TargetResolver", "resolve_target", "conventional_referent", "ANY_LABEL", "PERSON_ONLY"]
 
 ANY_LABEL = ("PER", "ORG", "LOC")
 PERSON_ONLY = ("PER",)
@@ -84,6 +92,9 @@ class TargetResolver:
         remembered = self.attached.get(key)
         if remembered and remembered.label in labels:
             return remembered
+        found = self._conventional(start, end)
+        if found:
+            return found
         found = self._same_sentence(sentence, start, end, labels)
         if found or labels[0] != "PER" or "LOC" in labels:
             return found
@@ -102,6 +113,14 @@ class TargetResolver:
             if m.end < start - 12:
                 break
         return None
+
+    def _conventional(self, start: int, end: int) -> Target | None:
+        entity = conventional_referent(self.article.text[start:end])
+        named = [m for m in self.mentions if m.entity_id == entity] if entity else []
+        if not named:
+            return None
+        before = [m for m in named if m.end <= start]
+        return _target(before[-1] if before else named[0])
 
     def _same_sentence(self, sentence: int | None, start: int, end: int, labels) -> Target | None:
         """The compatible mention before the span in its sentence ("Putin ... a dictator"), preferred label first,
@@ -128,6 +147,29 @@ class TargetResolver:
             first_seen.setdefault(_key(m), i)
         best = max(first_seen, key=lambda k: (counts[k], -first_seen[k]))
         return _target(people[first_seen[best]])
+
+
+@cache
+def _conventional_epithets() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(token patterns, entity id) of every lexicon's conventional epithets."""
+
+    found = []
+    for lang in ("en", "uk", "ru", "pl"):
+        module = importlib.import_module(f"newsgraph.understand.lang.{lang}.framing")
+        for phrase, name in getattr(module, "CONVENTIONAL_TARGETS", {}).items():
+            found.append((phrase_patterns(phrase), entity_id(name, "LOC", "en")))
+    return tuple(found)
+
+
+def conventional_referent(span_text: str) -> str | None:
+    """The entity id a conventional epithet at the end of ``span_text`` names ("the aggressor country" -> Russia's),
+    or None."""
+    words = [fold(word) for word in WORD_RE.findall(span_text)]
+    for patterns, entity in _conventional_epithets():
+        tail = words[-len(patterns):]
+        if len(tail) == len(patterns) and all(map(token_matches, patterns, tail)):
+            return entity
+    return None
 
 
 def _capitalised_after(article: Article, end: int) -> Target | None:

@@ -150,6 +150,7 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("LOC", "Arctic"): ("Арктика", "Arktyka"),
     ("LOC", "Asia"): ("Азія", "Азия", "Azja"),
     ("LOC", "Tel Aviv"): ("Тель-Авів", "Тель-Авив", "Tel Awiw"),
+    ("LOC", "Great Hall of the People"): ("Будинок народних зборів", "Дом народных собраний", "Wielka Hala Ludowa"),
     ("LOC", "Zaporizhzhia Nuclear Power Plant"): ("ZNPP", "ЗАЕС", "ЗАЭС", "Запорізька АЕС", "Запорожская АЭС",
                                                   "Запорізька атомна електростанція",
                                                   "Запорожская атомная электростанция",

@@ -16,6 +16,13 @@ NAME_CALLING = {
     "tinpot*": "PER", "criminal regime*": "ORG LOC PER", "mad man": "PER", "madman": "PER", "liar*": "PER",
 }
 
+# Epithets whose referent is fixed by the usage of the press that writes them (Ukrainian outlets' English editions):
+# "the aggressor country" is Russia. Used as a target only when the article names that entity (framing_targets).
+CONVENTIONAL_TARGETS = {
+    "aggressor country": "Russia", "aggressor state*": "Russia", "terrorist state*": "Russia",
+    "terrorist country": "Russia", "rashist*": "Russia", "orc": "Russia", "orcs": "Russia",
+}
+
 LOADED_LANGUAGE = (
     "brutal*", "barbaric*", "barbarian*", "heinous", "monstrous", "horrific", "atrocious", "atrocit*", "vile",
     "evil", "shameful*", "disgraceful", "outrageous", "notorious*", "cynical*", "bloody", "bloodthirsty",

@@ -16,6 +16,10 @@ NAME_CALLING = {
     "totalsi": "PER ORG", "zamordyst*": "PER ORG",
 }
 
+# Epithets whose referent is fixed by the usage of the Polish press: "państwo agresor" is Russia. Used as a target
+# only when the article names that entity (framing_targets).
+CONVENTIONAL_TARGETS = {"państw* agresor*": "Russia", "państw* terrorystyczn*": "Russia"}
+
 LOADED_LANGUAGE = (
     "brutaln*", "barbarzyńsk*", "okrucieństw*", "okrutn*", "podł*", "cyniczn*", "kłamliw*", "kłamstw*", "krwaw*",
     "haniebn*", "bezczeln*", "histeri*", "ludobój*", "fejk*", "propagand*", "zbrodnicz*", "terrorystyczn*",

@@ -16,6 +16,15 @@ NAME_CALLING = {
     "мордор*": "LOC", "московит*": "ORG LOC", "кацап*": "ORG LOC PER", "пропагандист*": "PER",
 }
 
+# Epithets whose referent is fixed by the usage of the Ukrainian press: "країна-агресор" is Russia. Used as a target
+# only when the article names that entity (framing_targets).
+CONVENTIONAL_TARGETS = {
+    "країна-агресор*": "Russia", "країни-агресор*": "Russia", "держава-агресор*": "Russia",
+    "держава-терорист*": "Russia", "країна-терорист*": "Russia", "країни-терорист*": "Russia", "рашист*": "Russia",
+    "орк": "Russia", "орки": "Russia", "орків": "Russia", "оркам": "Russia", "орками": "Russia",
+    "русня": "Russia", "русні": "Russia", "мордор*": "Russia",
+}
+
 LOADED_LANGUAGE = (
     "жорсток*", "варварськ*", "звірств*", "звірськ*", "підл*", "цинічн*", "брехлив*", "брехн*", "кривав*",
     "мерзенн*", "ганебн*", "нахабн*", "істери*", "божевільн*", "геноцид*", "фейк*", "пропаганд*", "злочинн*",
