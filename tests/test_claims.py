@@ -51,6 +51,16 @@ def test_entities_of_a_claim_come_from_mentions_inside_the_sentence():
     assert claim.sentence == 0 and claim.start == 0 and claim.end == len(text)
 
 
+def test_a_digit_inside_a_name_is_no_quantity():
+    text = "The second sentence says nothing. A court froze shares of Nord Stream 2 AG and 40 tankers."
+    name = text.index("Nord Stream 2 AG")
+    mentions = [Mention(name, name + len("Nord Stream 2 AG"), "Nord Stream 2 AG", "ORG", entity_id="O1")]
+    claim = _by_text(_claims(text, "en", mentions), "froze")
+    assert claim.numbers == ("40 tankers",) and claim.kind == "number"
+    without_entities = _by_text(_claims(text, "en"), "froze")  # no entity stage: nothing tells the name apart
+    assert "2" in " ".join(without_entities.numbers)
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "kind", "number"),
     [

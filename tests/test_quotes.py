@@ -125,3 +125,18 @@ def test_an_outlet_named_by_its_web_address_is_a_speaker(stages):
     found = analyze(article_from_text(text, "en"), stages=stages, strict=False).quotes
     assert [(q.speaker, q.speaker_via) for q in found] == [("Onet.pl", "organisation"),
                                                           ("U.S. State Department", "organisation")]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("uk", "\"Нафтогаз\" повідомив: \"Газпром свідомо маніпулює словами і підмінює поняття\".",
+     [("Газпром свідомо маніпулює словами і підмінює поняття", "Нафтогаз")]),
+    ("uk", "\"Суд не відновив арешт акцій компанії\", – заявили в \"Нафтогазі\".",
+     [("Суд не відновив арешт акцій компанії", "Нафтогаз")]),
+    ("ru", "«Газпром» заявил, что суд не восстановил арест акций компании.",
+     [("суд не восстановил арест акций компании", "Газпром")]),
+    ("uk", "У Газпромі стверджують, що швейцарський суд не відновив арешт акцій.",
+     [("швейцарський суд не відновив арешт акцій", "Газпром")]),
+    ("uk", "«Ні», — сказав він журналістам.", [("Ні", None)]),  # a one-word answer is still speech
+])
+def test_a_company_name_in_quotation_marks_is_a_speaker_not_a_quote(lang, text, expected):
+    assert [(q.text, q.speaker) for q in _quotes(text, lang)] == expected

@@ -29,7 +29,7 @@ up the evidence for that, one documented weight per signal (``WEIGHTS``), clippe
 Two signals change others: an opinion or evaluation cancels the attribution (an attributed opinion is an opinion:
 "'This is a disgrace,' said Smith"), and a bare future ("will", "буде") counts as a prediction only with a source.
 Digits that count nothing are no quantity (``claims_numbers``): clock times, ranks ("Top 5"), ordinals and
-anniversaries ("30th birthday", "40-річчям"), identifiers.
+anniversaries ("30th birthday", "40-річчям"), identifiers, and digits inside an entity mention ("Nord Stream 2 AG").
 
 The kind is the strongest signal present, in this order: number (a quantity), comparison, causal, comparison (a
 verb of change), prediction, attributed, event; else "statement". Sentences scoring under ``MIN_SCORE`` are not
@@ -95,7 +95,9 @@ class SentenceSignals:
 
     __slots__ = ("cues", "quantities", "dates", "entity_ids", "entity_count", "words", "question")
 
-    def __init__(self, text: str, lang: str | None, mentions: list[Mention], quoted: bool):
+    def __init__(self, text: str, lang: str | None, mentions: list[Mention], quoted: bool, offset: int = 0):
+        """``mentions``: the entity mentions inside the sentence, with article offsets; ``offset``: where the
+        sentence starts in the article."""
         toks = tokens(text)
         hits = cue_lexicon(lang).find(text, toks)
         quotes = _quoted_spans(text) if any(h.technique == "first_person" for h in hits) else []
@@ -104,7 +106,10 @@ class SentenceSignals:
             self.cues.add("first_person")  # the writer's own voice; "we" inside a quote is the speaker's
         if quoted:
             self.cues.add("attribution")
-        numbers = find_numbers(text)
+        names = [(m.start - offset, m.end - offset) for m in mentions]
+        # A digit inside a name counts nothing: "Nord Stream 2 AG", "Північний потік-2", "Boeing 737".
+        numbers = [n for n in find_numbers(text)
+                   if n.kind != "quantity" or not any(s <= n.start and n.end <= e for s, e in names)]
         self.quantities = [n.text for n in numbers if n.kind == "quantity"]
         self.dates = [n.text for n in numbers if n.kind == "date"]
         self.cues |= _opening(text, lang, toks, numbers)
@@ -238,7 +243,8 @@ def run(article: Article, min_score: float = MIN_SCORE) -> Article:
     for index, sentence in enumerate(_sentences(article)):
         text = article.text[sentence.start : sentence.end]
         mentions = _inside(article.mentions, sentence.start, sentence.end)
-        signals = SentenceSignals(text, article.language, mentions, _quoted(article, sentence.start, sentence.end))
+        signals = SentenceSignals(text, article.language, mentions, _quoted(article, sentence.start, sentence.end),
+                                  sentence.start)
         score, kind = score_sentence(signals)
         if score >= min_score:
             claims.append(Claim(sentence.start, sentence.end, text, kind, score, signals.entity_ids,

@@ -66,6 +66,9 @@ def _direct_quotes(ctx: at.Context, marked: list[Marked], reported: dict[Marked,
     out = []
     previous_close, previous_attributed = 0, -1  # paragraph start of the last quote with a cue
     for m in marked:
+        # Before ``previous_close`` moves: the name may be the next quote's speaker ('"Нафтогаз" повідомив: "..."').
+        if ctx.lang != "en" and _is_name_in_marks(ctx.text, m):
+            continue
         p_start, p_end = at.paragraph_of(ctx, m.open)
         _, close_para_end = at.paragraph_of(ctx, max(m.close - 1, m.open))
         lo = max(p_start, previous_close, at.last_terminator(ctx.text, p_start, m.open))
@@ -113,6 +116,25 @@ def _is_title(content: str) -> bool:
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or"}
     return 1 < len(words) <= 6 and not re.search(r"[.!?,]$", content) and all(
         w[0].isupper() or w[0].isdigit() or w in small for w in words) and words[0][0].isupper()
+
+
+_WORD_GOES_ON = re.compile(r"[ \t]+[a-zа-яёіїєґąćęłńóśźż]")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?:в|у|во|із|з|зі|от|від|до|на|для|про|при|из|с|со|к|о|об|w|we|z|ze|od|do|na|dla|o|przy|u|in|at|by|from)"
+    r"[ \t]+$", re.IGNORECASE)
+
+
+def _is_name_in_marks(text: str, m: Marked) -> bool:
+    """'"Нафтогаз" повідомив ...', '«Газпром» заявив', 'заявили в «Нафтогазі»': one capitalised word in marks that
+    the sentence goes on from without a comma or dash, or that follows a preposition, is a company's name written in
+    quotation marks (the uk/ru/pl custom), not speech. A one-word answer is set off by punctuation or follows its
+    verb: '«Ні», — сказав він', 'він відповів «Ні»'."""
+    content = text[m.start : m.end]
+    inside = text[m.open : m.close].rstrip()[:-1]  # up to the closing mark: '«Ні,»' keeps its comma here
+    if not (content[:1].isupper() and len(content.split()) == 1 and inside[-1:].isalnum()):
+        return False
+    return (_WORD_GOES_ON.match(text, m.close) is not None
+            or _PREPOSITION_BEFORE.search(text, max(0, m.open - 12), m.open) is not None)
 
 
 def _previous_paragraph_start(ctx: at.Context, p_start: int) -> int:

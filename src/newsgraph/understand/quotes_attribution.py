@@ -10,6 +10,7 @@ from functools import cache
 
 from newsgraph.model import Sentence
 from newsgraph.understand import quotes_lexicon as lex
+from newsgraph.understand import quotes_names as names
 from newsgraph.understand import quotes_speakers as sp
 from newsgraph.understand.quotes_marks import Marked
 
@@ -133,9 +134,19 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr"
                   "u.s", "u.k", "d.c", "corp", "inc", "co", "ltd", "vt", "calif", "fla", "ky", "mass", "ariz"}
 
 
+_NAME_IN_MARKS = re.compile(rf"[«„“\"][{names.UPPER}][\w'’.-]*(?:\s[\w'’.-]+){{0,3}}[»”\"](?=[\s.,;:!?)]|$)")
+
+
 def clause_end(text: str, pos: int, end: int) -> int:
-    """Where the words after a quote stop: a sentence end (not "Mr."), a new quote or a line break."""
+    """Where the words after a quote stop: a sentence end (not "Mr."), a new quote or a line break. A name in
+    quotation marks is not a new quote ('", – заявили в «Нафтогазі».')."""
+    skip_to = pos
     for stop in re.finditer(r"[.!?](?=\s|$)|[«„“\"\n]|''", text[pos:end]):
+        if pos + stop.start() < skip_to:
+            continue
+        if stop.group() in "«„“\"" and (name := _NAME_IN_MARKS.match(text, pos + stop.start(), end)):
+            skip_to = name.end()
+            continue
         if stop.group() == ".":
             word = re.search(r"([\w.]+)$", text[pos : pos + stop.start()])
             if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):

@@ -42,17 +42,18 @@ wants wanted hopes hoped expects expected agreed disagreed accused
 # uk / ru / pl: past-tense stems + endings per gender, plus present-tense forms (no gender).
 _UK_PAST = """заяви сказа зазначи повідоми дода наголоси підкресли поясни розпові написа відзначи зауважи нагада
 запевни попереди уточни відпові поділи визна заклика прокоментува висловив процитува переконува припусти
-пообіця зазнача розповіда підтверди спростува резюмува звернув""".split()
+пообіця зазнача розповіда підтверди спростува резюмува звернув стверджува""".split()
 _UK_PRESENT = """заявляє заявляють каже кажуть говорить говорять вважає вважають пише пишуть повідомляє повідомляють
 зазначає зазначають наголошує наголошують переконаний переконана впевнений впевнена додає додають пояснює
-розповідає підкреслює цитує""".split()
+розповідає підкреслює цитує стверджує стверджують""".split()
 _RU_PAST = """заяви сказа сообщи отмети добави подчеркну поясни рассказа написа замети напомни завери предупреди
-уточни ответи призна призва прокомментирова высказа процитирова подтверди опроверг пообеща""".split()
+уточни ответи призна призва прокомментирова высказа процитирова подтверди опроверг пообеща утвержда""".split()
 _RU_PRESENT = """заявляет заявляют говорит говорят считает считают пишет пишут сообщает сообщают отмечает
-отмечают подчеркивает подчёркивает уверен уверена убежден убеждена добавляет поясняет рассказывает цитирует""".split()
+отмечают подчеркивает подчёркивает уверен уверена убежден убеждена добавляет поясняет рассказывает цитирует утверждает
+утверждают""".split()
 _PL_PAST = """powiedzia stwierdzi doda podkreśli zaznaczy oświadczy poinformowa przekaza wyjaśni napisa oceni
 zapowiedzia przyzna zauważy przypomnia zapewni ostrzeg odpowiedzia tłumaczy mówi zapyta przekonywa
-argumentowa zadeklarowa ujawni potwierdzi zdementowa skomentowa""".split()
+argumentowa zadeklarowa ujawni potwierdzi zdementowa skomentowa twierdzi""".split()
 _PL_PRESENT = """mówi mówią uważa uważają twierdzi twierdzą pisze piszą informuje informują podaje podają
 przekonuje przekonują dodaje zaznacza podkreśla ocenia tłumaczy wyjaśnia""".split()
 

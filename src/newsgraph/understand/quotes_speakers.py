@@ -191,6 +191,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "np_start": re.compile(r"^((?:the|a|an|this|that|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)"
                                r"(?=\s*[,.]|$)",
                                re.IGNORECASE),
+        # A company's name in quotation marks, the uk/ru/pl custom: «Газпром» заявив, повідомили в "Нафтогазі".
+        "quoted_end": re.compile(rf"[«\"„“]([{names.UPPER}][\w'’.-]*(?:\s[\w'’.-]+){{0,3}})[»\"”]$"),
+        "quoted_start": re.compile(rf"^(?:{names.LOWER_WORD}\s+){{0,2}}?[«\"„“]([{names.UPPER}][\w'’.-]*"
+                                   rf"(?:\s[\w'’.-]+){{0,3}})[»\"”](?!\w)"),
         "name_end": re.compile(rf"(?<![\w'’])({names.NAME_SEQ})$"),
         "name_start": re.compile(rf"^(?:{names.LOWER_WORD}\s+){{0,3}}?({names.NAME_SEQ})"),
     }
@@ -255,11 +259,21 @@ def subject_after(text: str, lo: int, hi: int, lang: str) -> Subject | None:
     return Subject(start, end, text[start:end], kind, gender)
 
 
+_LOCATIVE = frozenset({"у", "в", "во", "w", "we"})
+
+
 def _match_subject(window: str, lang: str, side: str):
     pats = _patterns(lang)
+    if lang != "en" and (match := pats[f"quoted_{side}"].search(window)):
+        return "organisation", "", match
     if match := pats[f"pronoun_{side}"].search(window):
         return "pronoun", lex.PRONOUNS[lang][match.group(1).lower()], match
     named = pats[f"name_{side}"].search(window)
+    if named and lang != "en" and (words := named.group(1).split())[0].lower() in _LOCATIVE and len(words) > 1:
+        # "У Газпромі заявили": the sentence's capitalised preposition is not part of the name, and "in X they
+        # said" names an institution
+        if rest := pats[f"name_{side}"].search(window, named.start(1) + len(words[0])):
+            return "organisation", "", rest
     if named and names.label([names.POSSESSIVE.sub("", t).rstrip(".") for t in named.group(1).split()], lang) == "ORG":
         return "organisation", "", named  # "The Interior Ministry said"
     if match := pats[f"org_{side}"].search(window):
@@ -285,6 +299,11 @@ def _match_subject(window: str, lang: str, side: str):
 # --- resolution ---------------------------------------------------------------------------------------------------
 
 
+# An article, or a preposition opening the sentence, before an organisation's name: "The Ministry said", "У
+# Газпромі заявили", "W Orlenie".
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|у|в|во|w|we|z|ze|u|od|от|від|із|з)\s+", re.IGNORECASE)
+
+
 def resolve(subject: Subject, cue_gender: str, before: int, cands: list[Candidate], lang: str,
             case: str = "nomn") -> Speaker:
     """Who ``subject`` refers to: a named candidate, or the most recent compatible one before ``before``."""
@@ -292,7 +311,7 @@ def resolve(subject: Subject, cue_gender: str, before: int, cands: list[Candidat
         return _named(subject, cands, lang, case)
     if subject.kind == "organisation":
         inside = next((c for c in cands if c.start < subject.end and c.end > subject.start), None)
-        name = names.org_base(re.sub(r"^(the|a|an)\s+", "", subject.text, flags=re.IGNORECASE).split(), lang)
+        name = names.org_base(_LEADING_ARTICLE.sub("", subject.text).split(), lang)
         covers = inside and inside.start <= subject.start + 4 and inside.end >= subject.end - 1
         if covers and inside.label == "ORG" and inside.entity_id and len(inside.name) >= len(inside.text) - 2:
             name = inside.name
