@@ -41,6 +41,23 @@ def test_span_f1_scores_the_stage_tokenisation_and_the_corpus_tokens(monkeypatch
     assert eval_ner.span_f1([sample], "uk", {"PER"}, tokens="corpus").f1() == 0.0
 
 
+def test_quote_marks_at_span_edges_can_be_ignored(monkeypatch):
+    """SlavicNER's ru annotators put the marks inside some product names: '"Северный поток-2"'."""
+    import spacy
+
+    from newsgraph.eval import ner as eval_ner
+    from newsgraph.train.corpora import Sample
+
+    nlp = spacy.blank("ru")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "MISC", "pattern": [{"TEXT": "Северный"}, {"TEXT": "поток-2"}]}])
+    monkeypatch.setattr("newsgraph.understand.ner.load", lambda lang: nlp)
+    sample = Sample(words=("Проект", '"', "Северный", "поток-2", '"', "."),
+                    tags=("O", "B-MISC", "I-MISC", "I-MISC", "I-MISC", "O"))
+    assert eval_ner.span_f1([sample], "ru", {"MISC"}).f1() == 0.0
+    assert eval_ner.span_f1([sample], "ru", {"MISC"}, ignore_marks=True).f1() == 100.0
+
+
 def test_stray_inside_tags_are_repaired():
     assert _repair_iob(["O", "I-PER", "I-PER", "B-LOC", "I-ORG"]) == ["O", "B-PER", "I-PER", "B-LOC", "B-ORG"]
 

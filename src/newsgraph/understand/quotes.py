@@ -266,6 +266,10 @@ def _trailing_cue(ctx: at.Context, match: re.Match, s: int, e: int):
     attribution = at.attribution_after(ctx, s + comma, e + 1, s)
     if attribution is None or attribution.cue is None or attribution.cue.start != match.start():
         return None
+    if attribution.speaker.via is None and at.cue_re(ctx.lang).search(ctx.text, s, s + comma):
+        # "Об этом заявил глава МИД Хайко Маас, пишет [link]": the part before the comma is itself an attribution,
+        # and the outlet that "writes" it was a link the page lost
+        return None
     if len(after.split()) > 7:
         return s, e - 1 if ctx.text[e - 1] in ".!?" else e, attribution
     return s, s + comma, attribution
