@@ -3,6 +3,7 @@
 from newsgraph.understand.linking import (
     REGION_SUFFIX,
     LinkInput,
+    country_id,
     entity_id,
     known_label,
     link_mentions,
@@ -79,6 +80,19 @@ def test_acronym_keeps_its_number():
 def test_famous_place_labelled_as_person_is_relabelled():
     assert known_label("Китай", "PER", "uk") == "LOC"
     assert known_label("Marta Nowak", "PER", "pl") == "PER"
+
+
+def test_every_country_is_listed_in_four_languages_by_its_exact_name():
+    denmark = {country_id("Denmark"), country_id("Данія"), country_id("Дания"), country_id("Dania")}
+    assert len(denmark) == 1 and None not in denmark
+    assert entity_id("Данія", "LOC", "uk") == entity_id("Dania", "LOC", "pl") == denmark.pop()
+    assert country_id("Fiji") == country_id("Фіджі") == country_id("Фиджи")  # one nobody had to list
+    assert country_id("Росія") == country_id("Rosja") == "g:russia"  # the team's entry keeps its id
+    assert known_label("Данія", "PER", "uk") == known_label("Румунія", "PER", "uk") == "LOC"
+    # Exact names only: a surname that sounds like a country stays a person, and so does a country that is a name.
+    assert country_id("Perry") is None
+    assert known_label("Perry", "PER", "en") == "PER"
+    assert known_label("Jordan", "PER", "en") == "PER"
 
 
 def test_a_region_named_after_its_centre_is_one_entity_in_four_languages():

@@ -90,6 +90,16 @@ def test_listed_name_wins_over_a_span_that_only_adds_a_word_before_it():
 
 
 
+def test_a_people_linked_to_its_country_leaves_the_country_a_place():
+    from newsgraph.pipeline import article_from_text
+
+    text = "Rosjanie budują gazociąg. Rosji zależy na nim."
+    article = article_from_text(text, "pl")
+    spans = [ner.RawSpan(0, 8, "PER"), ner.RawSpan(text.index("Rosji"), text.index(" zależy"), "LOC")]
+    mentions = entities.build_mentions(article, spans, "pl")
+    assert [(m.text, m.label) for m in mentions] == [("Rosjanie", "PER"), ("Rosji", "LOC")]
+
+
 def test_a_capitalised_function_word_is_never_a_mention(monkeypatch):
     from newsgraph.pipeline import article_from_text
     from newsgraph.understand import sentences

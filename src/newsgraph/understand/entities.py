@@ -16,7 +16,7 @@ from newsgraph.model import Article, Mention
 from newsgraph.text import WEB_NAME_END
 from newsgraph.understand import ner, sentences
 from newsgraph.understand.lemma import harmonize, lemmatize
-from newsgraph.understand.linking import LinkInput, gazetteer_spans, known_label, link_mentions
+from newsgraph.understand.linking import LinkInput, gazetteer_id, gazetteer_spans, known_label, link_mentions
 from newsgraph.understand.ner_repeats import FUNCTION_WORDS as _FUNCTION_WORDS
 
 __all__ = ["run", "mentions_of", "build_mentions"]
@@ -78,6 +78,10 @@ def _sentence_index(article: Article):
     return index
 
 
+def _listed_non_person(name: str, label: str, lang: str | None) -> bool:
+    return label != "PER" and gazetteer_id(name, label, lang) is not None
+
+
 def build_mentions(article: Article, spans: list[ner.RawSpan], lang: str | None) -> tuple[Mention, ...]:
     """Mentions from recognised spans: base forms, entity ids linked within the article, sentence indexes."""
     text = article.text
@@ -86,8 +90,10 @@ def build_mentions(article: Article, spans: list[ner.RawSpan], lang: str | None)
     spans = [replace(s, label=known_label(lemma, s.label, lang)) for s, lemma in zip(spans, lemmas, strict=True)]
     ids = link_mentions([LinkInput(lemma, s.label, lang) for lemma, s in zip(lemmas, spans, strict=True)])
     person_ids = {i for i, s in zip(ids, spans, strict=True) if s.label == "PER"}
-    # A surname the recogniser mislabelled takes the label of the person it was linked to.
-    spans = [replace(s, label="PER") if i in person_ids else s for s, i in zip(spans, ids, strict=True)]
+    # A surname the recogniser mislabelled takes the label of the person it was linked to. A famous place or
+    # organisation keeps its label: "Rosjan" (PER, the people) links to Russia, and "Rosji" stays LOC.
+    spans = [replace(s, label="PER") if i in person_ids and not _listed_non_person(lemma, s.label, lang) else s
+             for s, i, lemma in zip(spans, ids, lemmas, strict=True)]
     sentence_of = _sentence_index(article)
     return tuple(
         Mention(s.start, s.end, text[s.start : s.end], s.label, lemma, entity_id, sentence_of(s.start))

@@ -135,6 +135,35 @@ def team_gazetteer() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def country_ids() -> dict[str, str]:
+    """Folded name -> id of every country and continent CLDR names (``lang.countries``), matched exactly, never by
+    sound key: "Perry" must not be Peru. A country the team lists keeps the team's id, one learned from SlavicNER
+    its learned id (so "Holland", learned, and "Нидерланды", CLDR's, stay one entity)."""
+    from newsgraph.understand.lang.aliases import ALIASES
+    from newsgraph.understand.lang.countries import country_aliases
+
+    team = {fold(alias): "g:" + slug(canonical) for (label, canonical), aliases in ALIASES.items() if label == "LOC"
+            for alias in (canonical, *aliases)}
+    learned = _learned()["entries"]
+
+    def learned_id(name: str) -> str | None:
+        entry = learned.get(group_key(name, "LOC")) or learned.get(group_key(name, "LOC", "pl"))
+        return entry[0] if entry and entry[1] == "LOC" else None
+
+    index: dict[str, str] = {}
+    for english, names in country_aliases().items():
+        gid = (next((team[fold(name)] for name in names if fold(name) in team), None)
+               or next((found for name in names if (found := learned_id(name))), None) or "g:" + slug(english))
+        for name in names:
+            index.setdefault(fold(name), gid)
+    return index
+
+
+def country_id(name: str) -> str | None:
+    return country_ids().get(fold(name))
+
+
+@lru_cache(maxsize=1)
 def _learned() -> dict:
     """Aliases learned from SlavicNER's cross-lingual ids (``newsgraph train aliases``); empty when not built."""
     if not LEARNED_ALIASES.exists():
@@ -154,8 +183,10 @@ def _gazetteer() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _canonical_names() -> dict[str, str]:
     from newsgraph.understand.lang.aliases import ALIASES
+    from newsgraph.understand.lang.countries import country_aliases
 
     names = dict(_learned()["names"])
+    names.update({"g:" + slug(name): name for name in country_aliases()})
     names.update({"g:" + slug(name): name for _label, name in ALIASES})
     return names
 
@@ -166,7 +197,15 @@ def display_name(entity_id: str) -> str | None:
 
 
 def gazetteer_id(name: str, label: str, lang: str | None = None) -> str | None:
-    entry = _gazetteer().get(group_key(name, label, lang))
+    """The listed id of a name: the team's aliases (by sound key), a country (exact name), a learned alias."""
+    key = group_key(name, label, lang)
+    team = team_gazetteer().get(key)
+    if team:
+        return team[0]
+    country = country_id(name) if label != "PER" else None
+    if country:
+        return country
+    entry = _gazetteer().get(key)
     return entry[0] if entry else None
 
 
@@ -196,11 +235,20 @@ def known_label(name: str, label: str, lang: str | None = None) -> str:
     otherwise ``label``. Only a name that is famous as one kind alone is relabelled. (Among non-persons the
     recogniser's label stays: forcing the listed one cost uk 4 points on SlavicNER's unseen topic, whose
     annotators call "Північний потік-2" the company where the text means it, and "ЄС" a place.)"""
+    if label == "PER" and country_id(name) and name not in _also_personal_names():
+        return "LOC"  # "Данія" as PER: every country CLDR names, exactly as written
     if gazetteer_id(name, label, lang):
         return label
     other = "ORG" if label == "PER" else "PER"
     entry = team_gazetteer().get(group_key(name, other, lang))
     return entry[1] if entry else label
+
+
+@lru_cache(maxsize=1)
+def _also_personal_names() -> frozenset[str]:
+    from newsgraph.understand.lang.countries import ALSO_PERSONAL_NAMES, country_aliases
+
+    return frozenset(name for english in ALSO_PERSONAL_NAMES for name in country_aliases().get(english, ()))
 
 
 def entity_id(name: str, label: str, lang: str | None = None) -> str:
