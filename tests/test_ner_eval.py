@@ -58,6 +58,25 @@ def test_quote_marks_at_span_edges_can_be_ignored(monkeypatch):
     assert eval_ner.span_f1([sample], "ru", {"MISC"}, ignore_marks=True).f1() == 100.0
 
 
+def test_stage_f1_scores_whole_documents_as_analyze_gives_them(tmp_path, monkeypatch):
+    from newsgraph.eval import ner as eval_ner
+    from newsgraph.model import Mention
+    from newsgraph.understand import entities
+
+    text = 'Уряд Данії погодив «Північний потік-2».'
+    for folder, name, body in (("raw", "d1.txt", text),
+                               ("ner", "d1.tsv", "5\t10\tДанії\tДанія\tLOC\tGPE-Denmark\n"
+                                                 "19\t38\t«Північний потік-2»\tПівнічний потік-2\tPRO\tPRO-NS2\n")):
+        (tmp_path / folder / "topic" / "uk").mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "topic" / "uk" / name).write_text(body, encoding="utf-8")
+    found = (Mention(5, 10, "Данії", "LOC", "Данія", "g:denmark", 0),
+             Mention(20, 37, "Північний потік-2", "MISC", "Північний потік-2", "n:x", 0))
+    monkeypatch.setattr(entities, "mentions_of", lambda article: found)
+    strict, loose = eval_ner.stage_f1(tmp_path, "uk", {"topic"})
+    assert strict.f1() == 50.0  # the marks inside the gold product name
+    assert loose.f1() == 100.0
+
+
 def test_stray_inside_tags_are_repaired():
     assert _repair_iob(["O", "I-PER", "I-PER", "B-LOC", "I-ORG"]) == ["O", "B-PER", "I-PER", "B-LOC", "B-ORG"]
 

@@ -3,7 +3,8 @@
 - Span F1 (exact character spans, per label; the model tokenises each sentence's text itself, as the stage does,
   and, for the tokenised corpora, also on the corpus's own tokens) on WikiNEuRal test (en, pl, ru; PER ORG LOC
   MISC), ner-uk v2 test (uk; PER ORG LOC, the labels of the published figures) and the SlavicNER topic held out of
-  all training (uk, ru, pl).
+  all training (uk, ru, pl); there also the whole stage on whole documents (gazetteer and label repairs included),
+  which is what ``analyze`` gives a user.
 - Base-form accuracy on gold SlavicNER mentions (held-out topic, and all topics), exact string match.
 - Linking on gold SlavicNER mentions of the held-out topic: every document linked on its own (no store), then
   mention pairs from two different languages scored against the gold cross-lingual ids (pairwise P/R/F1), and B-cubed
@@ -25,7 +26,8 @@ from pathlib import Path
 from newsgraph.train.corpora import HELD_OUT_TOPIC, Sample, read_conll, read_iob, slavicner_rows
 from newsgraph.train.ner import label_map_for, to_doc
 
-__all__ = ["ANCHORS", "GOALS", "SpanScore", "span_f1", "lemma_accuracy", "linking_scores", "speed", "run_all"]
+__all__ = ["ANCHORS", "GOALS", "SpanScore", "span_f1", "stage_f1", "lemma_accuracy", "linking_scores", "speed",
+           "run_all"]
 
 ANCHORS = {
     "f1": {"en": "spaCy en_core_web_sm 84.3", "pl": "spaCy pl_core_news_sm 80.4",
@@ -115,6 +117,26 @@ def span_f1(samples: Iterable[Sample], lang: str, labels: set[str], limit: int |
             pred_spans = {(*_without_marks(gold.text, start, end), label) for start, end, label in pred_spans}
         score.add(gold_spans, pred_spans)
     return score
+
+
+def stage_f1(root: Path, lang: str, topics: set[str]) -> tuple[SpanScore, SpanScore]:
+    """(strict, quote marks at span edges ignored) exact-span F1 of the whole entities stage, as ``analyze``
+    runs it, on whole SlavicNER documents: recognition, then the gazetteer, label repairs and sentence splits. The
+    model alone is scored by ``span_f1``, line by line."""
+    from newsgraph.model import Article
+    from newsgraph.train.corpora import TAG_MAP
+    from newsgraph.understand import entities, sentences
+
+    label_map = label_map_for(lang)
+    strict, loose = SpanScore(), SpanScore()
+    for _topic, text, rows in slavicner_rows(root, lang, topics):
+        gold = {(r.start, r.end, label) for r in rows if (label := label_map.get(TAG_MAP.get(r.label, ""), ""))}
+        article = Article(id="eval", url=None, text=text, language=lang, sentences=tuple(sentences.split(text)))
+        found = {(m.start, m.end, m.label) for m in entities.mentions_of(article)}
+        strict.add(gold, found)
+        loose.add(*({(*_without_marks(text, start, end), label) for start, end, label in spans}
+                    for spans in (gold, found)))
+    return strict, loose
 
 
 def _unlabelled(nlp, gold):
@@ -272,6 +294,9 @@ def run_all(data: Path, langs: list[str], limit: int | None = None, report=print
             if "SlavicNER" in name:  # its annotators' quotation marks, see ``span_f1``
                 figures["f1"][(lang, name)]["marks_ignored"] = round(
                     span_f1(samples, lang, labels, limit, ignore_marks=True).f1(), 2)
+                stage, stage_loose = stage_f1(data / "slavicner", lang, {HELD_OUT_TOPIC})
+                figures["f1"][(lang, name)]["stage"] = round(stage.f1(), 2)
+                figures["f1"][(lang, name)]["stage_marks_ignored"] = round(stage_loose.f1(), 2)
             if samples and samples[0].words:  # a tokenised corpus: also score on its own tokens
                 figures["f1"][(lang, name)]["corpus_tokens"] = round(span_f1(samples, lang, labels, limit,
                                                                              tokens="corpus").f1(), 2)
