@@ -140,3 +140,24 @@ def test_an_outlet_named_by_its_web_address_is_a_speaker(stages):
 ])
 def test_a_company_name_in_quotation_marks_is_a_speaker_not_a_quote(lang, text, expected):
     assert [(q.text, q.speaker) for q in _quotes(text, lang)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # A place after a preposition is not the subject: the phrase before it is.
+    ("uk", "Глава МЗС ФРН Гайко Маас у Москві заявив, що уряд Німеччини підтримує будівництво газопроводу.",
+     [("уряд Німеччини підтримує будівництво газопроводу", "Гайко Маас")]),
+    ("ru", "Посол США в Германии Ричард Гренелл заявил, что санкции вполне вероятны.",
+     [("санкции вполне вероятны", "Ричард Гренелл")]),
+    # After adverbs only, "в Газпромі" still names the institution.
+    ("uk", "Раніше в Газпромі заявили, що суд не відновив арешт акцій.",
+     [("суд не відновив арешт акцій", "Газпром")]),
+    # The verb's ending is the subject: a man's verb after a man, a sentence adverb is nobody.
+    ("pl", "Minister Konrad Szymański ocenił rozmowy jako dobre. Jednocześnie zaznaczył, że Polska i Niemcy "
+           "inaczej patrzą na budowę gazociągu.",
+     [("Polska i Niemcy inaczej patrzą na budowę gazociągu", "Konrad Szymański")]),
+    ("pl", "Gościem radia był Konrad Szymański. \"Ta sprawa jest zerojedynkowa\" - dodał.",
+     [("Ta sprawa jest zerojedynkowa", "Konrad Szymański")]),
+    ("pl", "Zaakcentował, że w pierwszym rzędzie jest to projekt gospodarczy.", []),
+])
+def test_the_subject_is_found_past_places_and_in_the_verb(lang, text, expected):
+    assert [(q.text, q.speaker) for q in _quotes(text, lang, ("sentences", "entities", "quotes"))] == expected

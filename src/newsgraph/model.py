@@ -142,7 +142,7 @@ class Quote:
     speaker_entity_id: str | None = None
     speaker_start: int | None = None  # offsets of the words that name the speaker in this article
     speaker_end: int | None = None
-    speaker_via: str | None = None  # named, pronoun, description, organisation, previous-quote, None
+    speaker_via: str | None = None  # named, pronoun, verb, description, organisation, previous-quote, None
     sentence: int | None = None
 
 

@@ -234,6 +234,8 @@ def _that_clause(ctx: at.Context, match: re.Match, s: int, e: int, e_content: in
             subject = at.inverted_subject(ctx, cue, cue.end + len(tail.group(1)))
         if subject is None:
             subject = at.sentence_subject(ctx, s, cue.start)
+        if subject is None and at.only_openers(ctx.text[s : cue.start]):
+            subject = at.zero_subject(ctx, cue)  # "Jednocześnie zaznaczył, że ..."
         attribution = at.Attribution(cue, at.resolve_speaker(ctx, subject, cue.gender, cue.start))
         return cue.end + tail.end(), e_content, attribution
     quote_just_before = re.search(r"[”\"»']\s*,?\s*[^.!?”\"]{0,50}$", ctx.text[s : cue.start])
@@ -296,6 +298,11 @@ def _inherit_previous(ctx: at.Context, quotes: list[Quote]) -> list[Quote]:
     for quote in quotes:
         prev = out[-1] if out else None
         same_paragraph = prev is not None and "\n" not in ctx.text[prev.end : quote.start]
+        if (quote.speaker_via == "verb" and prev and prev.speaker and 0 <= quote.cue_start - prev.end < 300
+                and not any(c.label == "PER" and prev.end <= c.start < quote.cue_start for c in ctx.cands)):
+            # "... - powiedział. I dodał:": the verb's subject is the last speaker, not a person named in its quote
+            quote = replace(quote, speaker=prev.speaker, speaker_entity_id=prev.speaker_entity_id,
+                            speaker_via="previous-quote")
         if (quote.cue is None and quote.kind == "direct" and prev and prev.speaker
                 and (same_paragraph or not any(c.label == "PER" and prev.end <= c.start < quote.start
                                                and c.name != prev.speaker for c in ctx.cands))

@@ -78,6 +78,19 @@ def resolve_speaker(ctx: Context, subject: sp.Subject | None, cue_gender: str, b
     return sp.resolve(subject, cue_gender, before, ctx.cands, ctx.lang, case)
 
 
+def zero_subject(ctx: Context, cue: Cue) -> sp.Subject | None:
+    """The subject a Slavic verb carries in its ending when no word names it: "Jednocześnie zaznaczył, że",
+    "» — додала." A man's or a woman's verb reads as "he" / "she" (the subject span is the verb; via "verb")."""
+    if ctx.lang == "en" or cue.gender not in ("m", "f"):
+        return None
+    return sp.Subject(cue.start, cue.end, cue.text, "verb", cue.gender)
+
+
+def only_openers(words: str) -> bool:
+    """Nothing but sentence adverbs and connectives before a cue: "Jednocześnie", "Потім", "Ale"."""
+    return all(word.lower() in lex.NOT_NAMES for word in re.findall(r"\w+", words))
+
+
 def according_attribution(ctx: Context, match: re.Match, hi: int, before: int) -> Attribution:
     """"According to X" / "за словами X" / "jego zdaniem": the speaker follows the phrase, or is the pronoun in it."""
     cue = Cue(match.start(1), match.end(1), match.group(1), "")
@@ -116,7 +129,8 @@ def attribution_after(ctx: Context, pos: int, limit: int, quote_start: int) -> A
             return None
         cue = cue_at(ctx, match)
         if not ctx.text[lo : match.start()].strip():
-            return Attribution(cue, resolve_speaker(ctx, inverted_subject(ctx, cue, end), cue.gender, quote_start))
+            subject = inverted_subject(ctx, cue, end) or zero_subject(ctx, cue)
+            return Attribution(cue, resolve_speaker(ctx, subject, cue.gender, quote_start))
         subject = sp.subject_before(ctx.text, lo, match.start(), ctx.lang)
         if subject and only_modifiers(ctx.text[lo : subject.start]):
             return Attribution(cue, resolve_speaker(ctx, subject, cue.gender, quote_start))
@@ -177,7 +191,10 @@ def attribution_before(ctx: Context, lo: int, hi: int) -> Attribution | None:
     subject = sp.subject_before(ctx.text, lo, cue.start, ctx.lang) or inverted_subject(ctx, cue, hi)
     if subject is None:  # "He dismissed the critique, saying: “...”", "Trump, who ..., said: “...”"
         p_start, _ = paragraph_of(ctx, cue.start)
-        subject = sentence_subject(ctx, last_terminator(ctx.text, p_start, cue.start), cue.start)
+        clause = last_terminator(ctx.text, p_start, cue.start)
+        subject = sentence_subject(ctx, clause, cue.start)
+        if subject is None and only_openers(ctx.text[clause : cue.start]):
+            subject = zero_subject(ctx, cue)
     return Attribution(cue, resolve_speaker(ctx, subject, cue.gender, cue.start))
 
 

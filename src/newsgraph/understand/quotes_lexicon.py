@@ -249,5 +249,19 @@ NOT_NAMES = {
     To W Na Za Jak Co Ale I A Oraz On Ona Oni Już Także Dlatego Jednak Natomiast Przy Po
     Росія Україна Китай Польща Москва Київ Пекін Варшава США Європа
     Россия Украина Китай Польша Москва Киев Пекин Варшава США Европа
-    Rosja Ukraina Chiny Polska Moskwa Kijów Pekin Warszawa USA Europa""".split()
+    Rosja Ukraina Chiny Polska Moskwa Kijów Pekin Warszawa USA Europa
+    Wcześniej Następnie Jednocześnie Później Potem Ponadto Dodatkowo Również Wówczas Wtedy Teraz Obecnie Zarazem
+    Tymczasem Dziś Dzisiaj Wczoraj Jutro Ostatnio Wreszcie Najpierw
+    Там Тут Тоді Потім Раніше Згодом Зараз Нині Сьогодні Вчора Завтра Спочатку Нарешті Відтак
+    Здесь Тогда Потом Ранее Затем Сейчас Ныне Сегодня Вчера Завтра Сначала Наконец Впоследствии
+    Січень Лютий Березень Квітень Травень Червень Липень Серпень Вересень Жовтень Листопад Грудень
+    Январь Февраль Март Апрель Май Июнь Июль Август Сентябрь Октябрь Ноябрь Декабрь
+    Styczeń Luty Marzec Kwiecień Maj Czerwiec Lipiec Sierpień Wrzesień Październik Listopad Grudzień""".split()
+}
+#: Prepositions before a place or an institution inside a subject phrase: "Гайко Маас у Москві заявив", "ambasador w
+#: Niemczech stwierdził". The name after one is not the subject.
+PLACE_PREPOSITIONS = {
+    "uk": frozenset("у в на з із зі до від при біля під над".split()),
+    "ru": frozenset("в во на с со из до от при у под над".split()),
+    "pl": frozenset("w we na z ze do od przy u pod nad".split()),
 }

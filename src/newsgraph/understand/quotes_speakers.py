@@ -46,7 +46,7 @@ class Subject:
     start: int
     end: int
     text: str
-    kind: str  # named, pronoun, description, organisation
+    kind: str  # named, pronoun, verb (the subject a Slavic verb ending carries), description, organisation
     gender: str = ""  # from the pronoun or description: m, f, pl, ""
 
 
@@ -262,6 +262,37 @@ def subject_after(text: str, lo: int, hi: int, lang: str) -> Subject | None:
 _LOCATIVE = frozenset({"у", "в", "во", "w", "we"})
 
 
+# A Polish verb in the past tense opening a sentence without a subject: "Zaakcentował, że ...". No name ends so.
+_PL_PAST_VERB = re.compile(r"\w{3,}(?:ował|owała|owali|owały|ił|iła|ili|iły|ył|yła|yli|yły)")
+
+
+def _follows_preposition(window: str, match: re.Match, lang: str) -> bool:
+    """A name of two or more words right after a preposition: its first word is the place ("в Германии Ричард")."""
+    before = window[: match.start(1)].split()
+    return len(match.group(1).split()) > 1 and bool(before) and before[-1].lower() in lex.PLACE_PREPOSITIONS.get(
+        lang, ())
+
+
+def _after_preposition(window: str, match: re.Match, lang: str) -> int | None:
+    """Where the phrase before "у Москві" ends, when the one-word name ``match`` found follows a preposition that
+    has words before it ("Гайко Маас у Москві заявив"); None otherwise: at the clause start, or after adverbs only,
+    the place names an institution ("Раніше в Газпромі заявили")."""
+    words = window[: match.start(1)].split()
+    prepositions = lex.PLACE_PREPOSITIONS.get(lang, ())
+    if len(match.group(1).split()) > 1 or len(words) < 2 or words[-1].lower() not in prepositions:
+        return None
+    if all(word.lower().strip(",") in lex.NOT_NAMES for word in words[:-1]):
+        return None
+    return window.rindex(words[-1], 0, match.start(1))
+
+
+def _in_institution(window: str, match: re.Match) -> bool:
+    """A one-word name after "в" / "у" / "w" with nothing but sentence adverbs before: "(Раніше) в Газпромі"."""
+    words = window[: match.start(1)].split()
+    return (len(match.group(1).split()) == 1 and bool(words) and words[-1].lower() in _LOCATIVE
+            and all(word.lower().strip(",") in lex.NOT_NAMES for word in words[:-1]))
+
+
 def _match_subject(window: str, lang: str, side: str):
     pats = _patterns(lang)
     if lang != "en" and (match := pats[f"quoted_{side}"].search(window)):
@@ -269,6 +300,16 @@ def _match_subject(window: str, lang: str, side: str):
     if match := pats[f"pronoun_{side}"].search(window):
         return "pronoun", lex.PRONOUNS[lang][match.group(1).lower()], match
     named = pats[f"name_{side}"].search(window)
+    if named and side == "end" and lang != "en" and _follows_preposition(window, named, lang):
+        # "Посол США в Германии Ричард Гренелл": the place after the preposition, then the person
+        first = named.group(1).split()[0]
+        named = pats[f"name_{side}"].search(window, named.start(1) + len(first) + 1) or named
+    if named and side == "end" and lang != "en" and (cut := _after_preposition(window, named, lang)) is not None:
+        return _match_subject(window[:cut].rstrip(), lang, side)
+    if named and side == "end" and lang != "en" and _in_institution(window, named):
+        return "organisation", "", named  # "Раніше в Газпромі заявили"
+    if named and lang == "pl" and _PL_PAST_VERB.fullmatch(named.group(1)):
+        return None
     if named and lang != "en" and (words := named.group(1).split())[0].lower() in _LOCATIVE and len(words) > 1:
         # "У Газпромі заявили": the sentence's capitalised preposition is not part of the name, and "in X they
         # said" names an institution
@@ -310,6 +351,10 @@ def resolve(subject: Subject, cue_gender: str, before: int, cands: list[Candidat
     if subject.kind == "named":
         return _named(subject, cands, lang, case)
     if subject.kind == "organisation":
+        person = next((c for c in cands if c.label == "PER" and subject.start <= c.start
+                       and abs(c.end - subject.end) <= 1), None)
+        if person:  # "Глава МЗС ФРН Гайко Маас": the person the phrase ends with
+            return Speaker(person.name, person.entity_id, "named", subject.start, subject.end)
         inside = next((c for c in cands if c.start < subject.end and c.end > subject.start), None)
         name = names.org_base(_LEADING_ARTICLE.sub("", subject.text).split(), lang)
         covers = inside and inside.start <= subject.start + 4 and inside.end >= subject.end - 1
@@ -320,7 +365,8 @@ def resolve(subject: Subject, cue_gender: str, before: int, cands: list[Candidat
     if gender == "n":  # "it said": the most recent organisation
         org = next((c for c in reversed(cands) if c.end <= before and c.label == "ORG"), None)
         return Speaker(org.name if org else None, org.entity_id if org else None, "pronoun", subject.start, subject.end)
-    phrase = None if subject.kind == "pronoun" else re.sub(r"^(the|a|an|this|that)\s+", "", subject.text, flags=re.I)
+    phrase = (None if subject.kind in ("pronoun", "verb")
+              else re.sub(r"^(the|a|an|this|that)\s+", "", subject.text, flags=re.I))
     if gender == "pl" or (subject.kind == "description" and not names.is_role(subject.text, lang)):
         return Speaker(phrase, None, subject.kind, subject.start, subject.end)
     for cand in reversed(cands):
