@@ -90,6 +90,17 @@ def test_listed_name_wins_over_a_span_that_only_adds_a_word_before_it():
 
 
 
+def test_a_name_ends_at_its_number_when_a_lowercase_word_follows():
+    text = "Nord Stream 2 to projekt. Nord Stream 2 AG płaci. Na Olimpiadzie 1986 roku. 24 godziny"
+    spans = [ner.RawSpan(0, text.index(" projekt"), "MISC"),
+             ner.RawSpan(text.index("Nord Stream 2 AG"), text.index(" płaci"), "ORG"),
+             ner.RawSpan(text.index("Olimpiadzie"), text.index(". 24"), "MISC"),
+             ner.RawSpan(text.index("24"), len(text), "MISC")]
+    cut = entities.cut_after_numbers(text, spans)
+    assert [text[s.start : s.end] for s in cut] == ["Nord Stream 2", "Nord Stream 2 AG", "Olimpiadzie 1986 roku",
+                                                    "24 godziny"]
+
+
 def test_a_people_linked_to_its_country_leaves_the_country_a_place():
     from newsgraph.pipeline import article_from_text
 

@@ -158,6 +158,25 @@ def split_at_sentences(text: str, spans: list[ner.RawSpan], starts: list[int]) -
     return out
 
 
+# A number inside a name, then a lowercase word: the name ended at the number ("Nord Stream 2 to projekt", "Nord
+# Stream 2 z Rosji"). A name goes on after its number only in capitals ("Nord Stream 2 AG"), or with the word for
+# "year" after an event's year ("Олимпиаде 1986 года", "w 2008 roku").
+_NUMBER_THEN_LOWER = re.compile(r"(?<=\d)(?=\s+[a-zа-яёіїєґąćęłńóśźż])"
+                                r"(?!\s+(?:года|году|годом|год|г\.|року|рік|р\.|roku|rok|r\.)(?!\w))")
+
+
+def cut_after_numbers(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
+    """Spans cut where a number inside them is followed by a lowercase word, if letters come before the number
+    ("24 часа" stays whole)."""
+    out = []
+    for span in spans:
+        cut = _NUMBER_THEN_LOWER.search(text, span.start, span.end)
+        if cut and any(ch.isalpha() for ch in text[span.start : cut.start()]):
+            span = ner.RawSpan(span.start, cut.start(), span.label)
+        out.append(span)
+    return out
+
+
 def _sentence_starts(article: Article) -> list[int]:
     found = article.sentences or tuple(sentences.split(article.text))
     return [s.start for s in found]
@@ -171,7 +190,8 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
         return ()
     # A name never runs over a line break: such spans are menus and bylines glued together.
     spans = [s for s in ner.recognise(article.text, lang) if "\n" not in article.text[s.start : s.end]]
-    spans = [s for s in split_at_sentences(article.text, spans, _sentence_starts(article))
+    spans = [s for s in cut_after_numbers(article.text, split_at_sentences(article.text, spans,
+                                                                           _sentence_starts(article)))
              if article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
     spans = with_web_outlets(article.text, with_gazetteer(article.text, spans))
     spans = without_language_menus(article.text, spans)
