@@ -174,3 +174,14 @@ def test_a_language_menu_names_no_entity():
     line = "The Українська правда story ran in English."  # in running text a language name stays what it was
     kept = [ner.RawSpan(4, 20, "ORG")]
     assert entities.without_language_menus(line, kept) == kept
+
+
+def test_a_span_without_a_letter_is_never_a_mention(monkeypatch):
+    from newsgraph.pipeline import article_from_text
+    from newsgraph.understand import sentences
+
+    text = "Газ подорожчав на 59 відсотків у Києві."
+    monkeypatch.setattr(ner, "recognise", lambda t, lang: [ner.RawSpan(t.index("59"), t.index("59") + 2, "LOC"),
+                                                           ner.RawSpan(t.index("Києві"), len(t) - 1, "LOC")])
+    article = sentences.run(article_from_text(text, "uk"))
+    assert [m.text for m in entities.mentions_of(article)] == ["Києві"]

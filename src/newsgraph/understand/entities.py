@@ -188,8 +188,9 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
         if lang:
             log.debug("no NER model for %s; article %s gets no mentions", lang, article.id)
         return ()
-    # A name never runs over a line break: such spans are menus and bylines glued together.
-    spans = [s for s in ner.recognise(article.text, lang) if "\n" not in article.text[s.start : s.end]]
+    # A name never runs over a line break (such spans are menus and bylines glued together) and has a letter ("59").
+    spans = [s for s in ner.recognise(article.text, lang) if "\n" not in (name := article.text[s.start : s.end])
+             and any(ch.isalpha() for ch in name)]
     spans = [s for s in cut_after_numbers(article.text, split_at_sentences(article.text, spans,
                                                                            _sentence_starts(article)))
              if article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
