@@ -93,6 +93,7 @@ def test_every_country_is_listed_in_four_languages_by_its_exact_name():
     assert country_id("Perry") is None
     assert known_label("Perry", "PER", "en") == "PER"
     assert known_label("Jordan", "PER", "en") == "PER"
+    assert known_label("Ross", "PER", "en") == "PER"  # its sound key is Rosja's (Russia)
 
 
 def test_a_region_named_after_its_centre_is_one_entity_in_four_languages():

@@ -235,13 +235,27 @@ def known_label(name: str, label: str, lang: str | None = None) -> str:
     otherwise ``label``. Only a name that is famous as one kind alone is relabelled. (Among non-persons the
     recogniser's label stays: forcing the listed one cost uk 4 points on SlavicNER's unseen topic, whose
     annotators call "Північний потік-2" the company where the text means it, and "ЄС" a place.)"""
-    if label == "PER" and country_id(name) and name not in _also_personal_names():
-        return "LOC"  # "Данія" as PER: every country CLDR names, exactly as written
+    if label == "PER":
+        # A person's name becomes a place or an organisation only on an exact listed name: by sound key the
+        # surname "Ross" is "Rosja" (Russia) and "Perry" Peru.
+        if country_id(name) and name not in _also_personal_names():
+            return "LOC"  # "Данія" as PER: every country CLDR names
+        if gazetteer_id(name, label, lang):
+            return label
+        return _listed_non_person_labels().get(fold(name), label)
     if gazetteer_id(name, label, lang):
         return label
-    other = "ORG" if label == "PER" else "PER"
-    entry = team_gazetteer().get(group_key(name, other, lang))
+    entry = team_gazetteer().get(group_key(name, "PER", lang))
     return entry[1] if entry else label
+
+
+@lru_cache(maxsize=1)
+def _listed_non_person_labels() -> dict[str, str]:
+    """Folded name -> label of every non-person the team lists."""
+    from newsgraph.understand.lang.aliases import ALIASES
+
+    return {fold(alias): label for (label, canonical), aliases in ALIASES.items() if label != "PER"
+            for alias in (canonical, *aliases)}
 
 
 @lru_cache(maxsize=1)
