@@ -147,6 +147,15 @@ def test_a_span_over_a_sentence_end_is_two_names(monkeypatch):
     assert ("U.S. Army", "ORG", 2) in found  # an abbreviation's full stop ends no sentence
 
 
+def test_a_recognised_name_is_not_cut_after_an_initialism():
+    text = "He played for S.L. Benfica and for D.C. United."
+    spans = [ner.RawSpan(text.index("S.L."), text.index(" and"), "ORG"),
+             ner.RawSpan(text.index("D.C."), len(text) - 1, "ORG")]
+    starts = [0, text.index("Benfica"), text.index("United")]  # what a splitter reading "S.L." alone may give
+    kept = entities.split_at_sentences(text, spans, starts)
+    assert [text[s.start : s.end] for s in kept] == ["S.L. Benfica", "D.C. United"]
+
+
 def test_an_outlet_named_by_its_web_address_is_an_organisation(monkeypatch):
     text = "As reported by OBOZ.UA, talks failed. Onet.pl agreed; see https://Lenta.ru/news or write to Desk@Ria.ru."
     oboz = ner.RawSpan(text.index("OBOZ"), text.index(","), "LOC")

@@ -137,13 +137,19 @@ def with_gazetteer(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
     return sorted(kept, key=lambda s: s.start)
 
 
+# Single letters with dots ("S.L.", "F.C.", "D.C."): inside a recognised name they end no sentence ("S.L. Benfica",
+# "D.C. United"), though the sentence splitter, reading them alone, may cut there.
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}\s*$")
+
+
 def split_at_sentences(text: str, spans: list[ner.RawSpan], starts: list[int]) -> list[ner.RawSpan]:
     """A recognised span that runs over a sentence end is two names, not one: "... between Israel and Hamas.
     Beijing has sought ..." gives "Hamas" and "Beijing" (the model saw two capitalised words in a row). Each part
     keeps the span's label; a part without a letter is dropped. ``starts``: the sentences' first offsets."""
     out = []
     for span in spans:
-        inner = starts[bisect.bisect_right(starts, span.start) : bisect.bisect_left(starts, span.end)]
+        inside = starts[bisect.bisect_right(starts, span.start) : bisect.bisect_left(starts, span.end)]
+        inner = [start for start in inside if not _INITIALISM_END.search(text, span.start, start)]
         if not inner:
             out.append(span)
             continue
