@@ -17,15 +17,17 @@ def _goal(lang: str, name: str) -> float:
 
 def print_report(figures: dict, console) -> None:
     table = Table("lang", "test set", "F1", "PER", "ORG", "LOC", "MISC", "F1 on corpus tokens",
-                  "F1, quote marks at span edges ignored", "whole stage, documents (strict / marks ignored)", "goal",
-                  "anchor (published)",
+                  "F1, quote marks at span edges ignored",
+                  "whole stage (SlavicNER: documents, strict / marks ignored)", "goal", "anchor (published)",
                   title="Span F1 (exact character spans; the model tokenises the text itself, as the stage does)")
     for (lang, name), scores in figures["f1"].items():
         anchor = ANCHORS["f1"].get(lang, "-") if "SlavicNER" not in name else "-"
         per_label = (str(scores.get(k, "-")) for k in ("PER", "ORG", "LOC", "MISC"))
         corpus = f"{scores['corpus_tokens']:.2f}" if "corpus_tokens" in scores else "-"
         marks = f"{scores['marks_ignored']:.2f}" if "marks_ignored" in scores else "-"
-        stage = f"{scores['stage']:.2f} / {scores['stage_marks_ignored']:.2f}" if "stage" in scores else "-"
+        stage = f"{scores['stage']:.2f}" if "stage" in scores else "-"
+        if "stage_marks_ignored" in scores:
+            stage += f" / {scores['stage_marks_ignored']:.2f}"
         table.add_row(lang, name, f"{scores['all']:.2f}", *per_label, corpus, marks, stage,
                       f">= {_goal(lang, name):.0f}", anchor)
     console.print(table)
