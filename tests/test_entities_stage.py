@@ -99,6 +99,17 @@ def test_a_name_ends_at_its_number_when_a_lowercase_word_follows():
     cut = entities.cut_after_numbers(text, spans)
     assert [text[s.start : s.end] for s in cut] == ["Nord Stream 2", "Nord Stream 2 AG", "Olimpiadzie 1986 roku",
                                                     "24 godziny"]
+    text = "Nord Stream 2 - oświadczyła"
+    assert entities.cut_after_numbers(text, [ner.RawSpan(0, len(text), "MISC")]) == [ner.RawSpan(0, 13, "MISC")]
+
+
+def test_a_spaced_dash_and_number_belong_to_the_name_before_them():
+    text = "Проект «Северный поток — 2» и Газпром – 9% акций, Путин - 2 раза"
+    spans = [ner.RawSpan(text.index("Северный"), text.index(" — 2"), "MISC"),
+             ner.RawSpan(text.index("Газпром"), text.index(" – 9"), "ORG"),
+             ner.RawSpan(text.index("Путин"), text.index(" - 2"), "PER")]
+    found = [text[s.start : s.end] for s in entities.with_number_suffix(text, spans)]
+    assert found == ["Северный поток — 2", "Газпром", "Путин"]
 
 
 def test_a_people_linked_to_its_country_leaves_the_country_a_place():

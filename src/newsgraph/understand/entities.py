@@ -165,9 +165,9 @@ def split_at_sentences(text: str, spans: list[ner.RawSpan], starts: list[int]) -
 
 
 # A number inside a name, then a lowercase word: the name ended at the number ("Nord Stream 2 to projekt", "Nord
-# Stream 2 z Rosji"). A name goes on after its number only in capitals ("Nord Stream 2 AG"), or with the word for
-# "year" after an event's year ("Олимпиаде 1986 года", "w 2008 roku").
-_NUMBER_THEN_LOWER = re.compile(r"(?<=\d)(?=\s+[a-zа-яёіїєґąćęłńóśźż])"
+# Stream 2 z Rosji", "Nord Stream 2 - oświadczyła"). A name goes on after its number only in capitals ("Nord Stream
+# 2 AG"), or with the word for "year" after an event's year ("Олимпиаде 1986 года", "w 2008 roku").
+_NUMBER_THEN_LOWER = re.compile(r"(?<=\d)(?=\s+(?:[—–-]\s+)?[a-zа-яёіїєґąćęłńóśźż])"
                                 r"(?!\s+(?:года|году|годом|год|г\.|року|рік|р\.|roku|rok|r\.)(?!\w))")
 
 
@@ -179,6 +179,22 @@ def cut_after_numbers(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
         cut = _NUMBER_THEN_LOWER.search(text, span.start, span.end)
         if cut and any(ch.isalpha() for ch in text[span.start : cut.start()]):
             span = ner.RawSpan(span.start, cut.start(), span.label)
+        out.append(span)
+    return out
+
+
+# A project's number after a spaced dash belongs to its name: "Северный поток — 2", "Північний потік – 2" (the
+# tokenizer keeps "поток-2" whole, and the model learned names that way).
+_SPACED_NUMBER = re.compile(r"[^\S\n]*[—–-][^\S\n]*\d{1,2}(?![\d\w])(?![.,]\d)(?!\s*%)")
+
+
+def with_number_suffix(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
+    """Names (not people) that end in a letter take a spaced dash and a number of one or two digits after them."""
+    out = []
+    for span in spans:
+        if span.label != "PER" and text[span.end - 1 : span.end].isalpha():
+            if found := _SPACED_NUMBER.match(text, span.end):
+                span = ner.RawSpan(span.start, found.end(), span.label)
         out.append(span)
     return out
 
@@ -197,8 +213,8 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
     # A name never runs over a line break (such spans are menus and bylines glued together) and has a letter ("59").
     spans = [s for s in ner.recognise(article.text, lang) if "\n" not in (name := article.text[s.start : s.end])
              and any(ch.isalpha() for ch in name)]
-    spans = [s for s in cut_after_numbers(article.text, split_at_sentences(article.text, spans,
-                                                                           _sentence_starts(article)))
+    spans = split_at_sentences(article.text, spans, _sentence_starts(article))
+    spans = [s for s in with_number_suffix(article.text, cut_after_numbers(article.text, spans))
              if article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
     spans = with_web_outlets(article.text, with_gazetteer(article.text, spans))
     spans = without_language_menus(article.text, spans)
