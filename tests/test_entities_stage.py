@@ -205,3 +205,12 @@ def test_a_span_without_a_letter_is_never_a_mention(monkeypatch):
                                                            ner.RawSpan(t.index("Києві"), len(t) - 1, "LOC")])
     article = sentences.run(article_from_text(text, "uk"))
     assert [m.text for m in entities.mentions_of(article)] == ["Києві"]
+
+
+def test_an_organisation_named_after_its_district_takes_the_place_name():
+    text = "Вищий суд швейцарського кантону Цуг відновив арешт, сказав суд у Києві."
+    spans = [ner.RawSpan(0, text.index(" Цуг"), "ORG"), ner.RawSpan(text.index("Цуг"), text.index(" відновив"), "LOC"),
+             ner.RawSpan(text.index("суд у"), text.index(" у Києві"), "ORG"),
+             ner.RawSpan(text.index("Києві"), len(text) - 1, "LOC")]
+    found = [(text[s.start : s.end], s.label) for s in entities.with_district_names(text, spans)]
+    assert found == [("Вищий суд швейцарського кантону Цуг", "ORG"), ("суд", "ORG"), ("Києві", "LOC")]

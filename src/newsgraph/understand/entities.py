@@ -199,6 +199,25 @@ def with_number_suffix(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]
     return out
 
 
+# An organisation named after its district: "Вищий суд швейцарського кантону Цуг", "Urząd Górniczy miasta
+# Stralsund", "апелляционный суд округа Свеа". The model ends the organisation at the district's word and reads the
+# place's name apart; the place is part of the organisation's name.
+_DISTRICT_WORD = re.compile(r"(?:кантон|округ|міста|города|miasta|област|obwodu|район|powiatu|воєводства|"
+                            r"воеводства|województwa|kantonu|gminy|громади|штату|штата|stanu)\w*$", re.IGNORECASE)
+
+
+def with_district_names(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
+    out: list[ner.RawSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev and prev.label == "ORG" and span.label == "LOC" and text[prev.end : span.start] == " "
+                and _DISTRICT_WORD.search(text, prev.start, prev.end)):
+            out[-1] = ner.RawSpan(prev.start, span.end, "ORG")
+            continue
+        out.append(span)
+    return out
+
+
 def _sentence_starts(article: Article) -> list[int]:
     found = article.sentences or tuple(sentences.split(article.text))
     return [s.start for s in found]
@@ -216,7 +235,7 @@ def mentions_of(article: Article) -> tuple[Mention, ...]:
     spans = split_at_sentences(article.text, spans, _sentence_starts(article))
     spans = [s for s in with_number_suffix(article.text, cut_after_numbers(article.text, spans))
              if article.text[s.start : s.end].casefold() not in _FUNCTION_WORDS]
-    spans = with_web_outlets(article.text, with_gazetteer(article.text, spans))
+    spans = with_district_names(article.text, with_web_outlets(article.text, with_gazetteer(article.text, spans)))
     spans = without_language_menus(article.text, spans)
     return build_mentions(article, spans, lang)
 
