@@ -104,12 +104,13 @@ def test_a_name_ends_at_its_number_when_a_lowercase_word_follows():
 
 
 def test_a_spaced_dash_and_number_belong_to_the_name_before_them():
-    text = "Проект «Северный поток — 2» и Газпром – 9% акций, Путин - 2 раза"
+    text = "Проект «Северный поток — 2» и Газпром – 9% акций, Путин - 2 раза, из Украины – 45 человек"
     spans = [ner.RawSpan(text.index("Северный"), text.index(" — 2"), "MISC"),
              ner.RawSpan(text.index("Газпром"), text.index(" – 9"), "ORG"),
-             ner.RawSpan(text.index("Путин"), text.index(" - 2"), "PER")]
+             ner.RawSpan(text.index("Путин"), text.index(" - 2"), "PER"),
+             ner.RawSpan(text.index("Украины"), text.index(" – 45"), "LOC")]
     found = [text[s.start : s.end] for s in entities.with_number_suffix(text, spans)]
-    assert found == ["Северный поток — 2", "Газпром", "Путин"]
+    assert found == ["Северный поток — 2", "Газпром", "Путин", "Украины"]
 
 
 def test_a_people_linked_to_its_country_leaves_the_country_a_place():

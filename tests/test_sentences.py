@@ -11,6 +11,9 @@ from newsgraph.understand.sentences import split
     ("J. R. R. Tolkien wrote it. Then he left.", 2),
     ("The U.S. Army arrived. Ks. Popiełuszko prayed on al. Jerozolimskie.", 2),
     ("Лекцію прочитав проф. Іваненко. Потім був ген. Залужний.", 2),
+    # a one-letter abbreviation and place words before a name or a number
+    ("Рішення Господарського суду м. Києва оскаржили. За ст. 15 це можна.", 2),
+    ("Він живе в с. Іванівка на вул. Шевченка. Сусіди теж.", 2),
 ])
 def test_sentence_ends(text, count):
     assert len(split(text)) == count

@@ -189,10 +189,11 @@ _SPACED_NUMBER = re.compile(r"[^\S\n]*[—–-][^\S\n]*\d{1,2}(?![\d\w])(?![.,]\
 
 
 def with_number_suffix(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]:
-    """Names (not people) that end in a letter take a spaced dash and a number of one or two digits after them."""
+    """Products and organisations that end in a letter take a spaced dash and a number of one or two digits after
+    them (a place or a person before "– 45" is a count: "з України – 45")."""
     out = []
     for span in spans:
-        if span.label != "PER" and text[span.end - 1 : span.end].isalpha():
+        if span.label in ("MISC", "ORG") and text[span.end - 1 : span.end].isalpha():
             if found := _SPACED_NUMBER.match(text, span.end):
                 span = ner.RawSpan(span.start, found.end(), span.label)
         out.append(span)

@@ -21,6 +21,8 @@ _ABBREVIATIONS = {
     # titles before a name: a sentence end here would cut "Rev. Martin Luther King" in two
     "rev", "fr", "msgr", "capt", "cmdr", "adm", "maj", "brig", "hon", "pres", "mt", "св", "проф", "акад", "ген",
     "ks", "mec", "inż", "hab", "al",
+    # places and documents before a name or a number: "м. Києва", "вул. Хрещатик", "ст. 15", "пров. Тихий"
+    "ст", "пров", "обл", "смт", "буд", "бул", "пл", "art", "ust", "woj", "pow",
 }
 
 
@@ -33,8 +35,9 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
         stem = word.group(1).rstrip(".") if word else ""
         if stem and match.group().startswith(".") and stem.lower() in _ABBREVIATIONS:
             continue
-        if len(stem) == 1 and stem.isupper() and match.group().startswith("."):
-            continue  # an initial: "J. Smith"
+        if len(stem) == 1 and stem.isalpha() and match.group().startswith("."):
+            continue  # an initial ("J. Smith") or a one-letter abbreviation ("м. Києва", "с. Іванівка"): no word
+            # of one lower-case letter ends a sentence in our languages
         stop = match.end()
         while stop > begin and text[stop - 1].isspace():
             stop -= 1
