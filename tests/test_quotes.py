@@ -161,3 +161,10 @@ def test_a_company_name_in_quotation_marks_is_a_speaker_not_a_quote(lang, text, 
 ])
 def test_the_subject_is_found_past_places_and_in_the_verb(lang, text, expected):
     assert [(q.text, q.speaker) for q in _quotes(text, lang, ("sentences", "entities", "quotes"))] == expected
+
+
+def test_a_person_named_inside_a_quotation_is_not_whom_a_later_pronoun_means():
+    text = ('Senator John Smith spoke on Monday: "I warned Peter Jones about the vote long ago." '
+            "He added that the vote would fail.")
+    found = _quotes(text, "en", ("sentences", "entities", "quotes"))
+    assert [q.speaker for q in found] == ["John Smith", "John Smith"]

@@ -37,6 +37,7 @@ class Candidate:
     name: str  # full name in base form
     entity_id: str | None = None
     gender: str = ""  # m, f or "" when unknown
+    quoted: bool = False  # named inside a quotation: talked about, not talking
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +371,8 @@ def resolve(subject: Subject, cue_gender: str, before: int, cands: list[Candidat
     if gender == "pl" or (subject.kind == "description" and not names.is_role(subject.text, lang)):
         return Speaker(phrase, None, subject.kind, subject.start, subject.end)
     for cand in reversed(cands):
-        if cand.end <= before and cand.label == "PER" and (not gender or not cand.gender or cand.gender == gender):
+        if (cand.end <= before and cand.label == "PER" and not cand.quoted
+                and (not gender or not cand.gender or cand.gender == gender)):
             return Speaker(cand.name, cand.entity_id, subject.kind, subject.start, subject.end)
     return Speaker(phrase, None, subject.kind, subject.start, subject.end)
 
