@@ -4,7 +4,7 @@ import pytest
 
 from newsgraph.errors import ModelError
 from newsgraph.model import Article
-from newsgraph.understand import entities, ner
+from newsgraph.understand import entities, entity_spans, ner
 from newsgraph.understand.linking import entity_id
 
 SEED_LIKE = (
@@ -78,14 +78,14 @@ def test_missing_model_raises_a_model_error_with_the_training_command(monkeypatc
 
 def test_gazetteer_names_fill_what_the_model_missed():
     text = "Talks on One Belt, One Road in Beijing."
-    spans = entities.with_gazetteer(text, [ner.RawSpan(text.index("One Road"), text.index(" in"), "ORG")])
+    spans = entity_spans.with_gazetteer(text, [ner.RawSpan(text.index("One Road"), text.index(" in"), "ORG")])
     assert [(text[s.start : s.end], s.label) for s in spans] == [("One Belt, One Road", "MISC"), ("Beijing", "LOC")]
 
 
 def test_listed_name_wins_over_a_span_that_only_adds_a_word_before_it():
     text = "the Russian Carnegie Eurasia Center and the Sri Lanka Freedom Party"
     model = [ner.RawSpan(4, 35, "ORG"), ner.RawSpan(text.index("Sri"), len(text), "ORG")]
-    spans = entities.with_gazetteer(text, model)
+    spans = entity_spans.with_gazetteer(text, model)
     assert [text[s.start : s.end] for s in spans] == ["Carnegie Eurasia Center", "Sri Lanka Freedom Party"]
 
 
@@ -96,11 +96,11 @@ def test_a_name_ends_at_its_number_when_a_lowercase_word_follows():
              ner.RawSpan(text.index("Nord Stream 2 AG"), text.index(" płaci"), "ORG"),
              ner.RawSpan(text.index("Olimpiadzie"), text.index(". 24"), "MISC"),
              ner.RawSpan(text.index("24"), len(text), "MISC")]
-    cut = entities.cut_after_numbers(text, spans)
+    cut = entity_spans.cut_after_numbers(text, spans)
     assert [text[s.start : s.end] for s in cut] == ["Nord Stream 2", "Nord Stream 2 AG", "Olimpiadzie 1986 roku",
                                                     "24 godziny"]
     text = "Nord Stream 2 - oświadczyła"
-    assert entities.cut_after_numbers(text, [ner.RawSpan(0, len(text), "MISC")]) == [ner.RawSpan(0, 13, "MISC")]
+    assert entity_spans.cut_after_numbers(text, [ner.RawSpan(0, len(text), "MISC")]) == [ner.RawSpan(0, 13, "MISC")]
 
 
 def test_a_spaced_dash_and_number_belong_to_the_name_before_them():
@@ -109,7 +109,7 @@ def test_a_spaced_dash_and_number_belong_to_the_name_before_them():
              ner.RawSpan(text.index("Газпром"), text.index(" – 9"), "ORG"),
              ner.RawSpan(text.index("Путин"), text.index(" - 2"), "PER"),
              ner.RawSpan(text.index("Украины"), text.index(" – 45"), "LOC")]
-    found = [text[s.start : s.end] for s in entities.with_number_suffix(text, spans)]
+    found = [text[s.start : s.end] for s in entity_spans.with_number_suffix(text, spans)]
     assert found == ["Северный поток — 2", "Газпром", "Путин", "Украины"]
 
 
@@ -164,22 +164,22 @@ def test_a_recognised_name_is_not_cut_after_an_initialism():
     spans = [ner.RawSpan(text.index("S.L."), text.index(" and"), "ORG"),
              ner.RawSpan(text.index("D.C."), len(text) - 1, "ORG")]
     starts = [0, text.index("Benfica"), text.index("United")]  # what a splitter reading "S.L." alone may give
-    kept = entities.split_at_sentences(text, spans, starts)
+    kept = entity_spans.split_at_sentences(text, spans, starts)
     assert [text[s.start : s.end] for s in kept] == ["S.L. Benfica", "D.C. United"]
 
 
 def test_an_outlet_named_by_its_web_address_is_an_organisation(monkeypatch):
     text = "As reported by OBOZ.UA, talks failed. Onet.pl agreed; see https://Lenta.ru/news or write to Desk@Ria.ru."
     oboz = ner.RawSpan(text.index("OBOZ"), text.index(","), "LOC")
-    spans = entities.with_web_outlets(text, [oboz])
+    spans = entity_spans.with_web_outlets(text, [oboz])
     assert [(text[s.start : s.end], s.label) for s in spans] == [("OBOZ.UA", "MISC"), ("Onet.pl", "MISC")]
-    assert entities.with_web_outlets("They met in Moscow.News came later.", []) == []
+    assert entity_spans.with_web_outlets("They met in Moscow.News came later.", []) == []
 
 
 def test_famous_names_side_by_side_are_not_one_name():
     text = "He called China Russia's lifeline; the Sri Lanka Freedom Party disagreed."
     model = [ner.RawSpan(10, text.index("'s"), "ORG"), ner.RawSpan(text.index("Sri"), text.index(" disagreed"), "ORG")]
-    spans = entities.with_gazetteer(text, model)
+    spans = entity_spans.with_gazetteer(text, model)
     assert [(text[s.start : s.end], s.label) for s in spans] == [
         ("China", "LOC"), ("Russia", "LOC"), ("Sri Lanka Freedom Party", "ORG")]
 
@@ -189,12 +189,12 @@ def test_a_language_menu_names_no_entity():
             "Putin met Xi in the Great Hall of the People in Beijing.\nEnglish")
     model = [ner.RawSpan(text.index(word), text.index(word) + len(word), "LOC")
              for word in ("Українська", "UA", "Putin", "English")]
-    spans = entities.without_language_menus(text, entities.with_gazetteer(text, model))
+    spans = entity_spans.without_language_menus(text, entity_spans.with_gazetteer(text, model))
     assert [text[s.start : s.end] for s in spans] == [
         "Putin", "Xi", "Great Hall of the People", "Beijing"]
     line = "The Українська правда story ran in English."  # in running text a language name stays what it was
     kept = [ner.RawSpan(4, 20, "ORG")]
-    assert entities.without_language_menus(line, kept) == kept
+    assert entity_spans.without_language_menus(line, kept) == kept
 
 
 def test_a_span_without_a_letter_is_never_a_mention(monkeypatch):
@@ -213,5 +213,5 @@ def test_an_organisation_named_after_its_district_takes_the_place_name():
     spans = [ner.RawSpan(0, text.index(" Цуг"), "ORG"), ner.RawSpan(text.index("Цуг"), text.index(" відновив"), "LOC"),
              ner.RawSpan(text.index("суд у"), text.index(" у Києві"), "ORG"),
              ner.RawSpan(text.index("Києві"), len(text) - 1, "LOC")]
-    found = [(text[s.start : s.end], s.label) for s in entities.with_district_names(text, spans)]
+    found = [(text[s.start : s.end], s.label) for s in entity_spans.with_district_names(text, spans)]
     assert found == [("Вищий суд швейцарського кантону Цуг", "ORG"), ("суд", "ORG"), ("Києві", "LOC")]
