@@ -123,6 +123,22 @@ def test_a_lone_name_the_model_took_for_a_place_becomes_a_person():
     assert not is_lone_person_name("Гоголя", "pl")  # no dictionary for pl
 
 
+def test_a_lone_place_the_model_took_for_a_person_becomes_a_place():
+    import spacy
+    from spacy.tokens import Span
+
+    from newsgraph.understand.ner_names import is_lone_place_name, relabel_lone_names
+
+    assert is_lone_place_name("Стокгольмі", "uk") and is_lone_place_name("Стокгольме", "ru")
+    assert not is_lone_place_name("Гоголя", "uk") and not is_lone_place_name("Обама", "ru")  # people
+    assert not is_lone_place_name("Зеленський", "uk")  # a surname the dictionary knows
+    nlp = spacy.blank("ru")
+    doc = nlp("Хайко Маас приехал. Маас сказал, что был в Стокгольме.")
+    doc.ents = [Span(doc, 0, 2, "PER"), Span(doc, 4, 5, "PER"), Span(doc, 10, 11, "PER")]
+    assert [(e.text, e.label_) for e in relabel_lone_names(doc).ents] == [
+        ("Хайко Маас", "PER"), ("Маас", "PER"), ("Стокгольме", "LOC")]  # the man named in full keeps his surname
+
+
 def test_the_uk_and_ru_pipelines_relabel_lone_names_after_the_model():
     import pytest
 
