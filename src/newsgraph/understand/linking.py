@@ -196,6 +196,9 @@ def display_name(entity_id: str) -> str | None:
     return _canonical_names().get(entity_id)
 
 
+# Both below are pure functions of the name over fixed tables, asked again for every mention of a name: cached (a
+# long ingest meets a few hundred thousand distinct names at most).
+@lru_cache(maxsize=200_000)
 def gazetteer_id(name: str, label: str, lang: str | None = None) -> str | None:
     """The listed id of a name: the team's aliases (by sound key), a country (exact name), a learned alias."""
     key = group_key(name, label, lang)
@@ -235,6 +238,7 @@ def gazetteer_spans(text: str) -> list[tuple[int, int, str]]:
 ALSO_PLACES = frozenset({"g:european-union", "g:kremlin", "g:white-house", "g:pentagon"})
 
 
+@lru_cache(maxsize=200_000)
 def known_label(name: str, label: str, lang: str | None = None) -> str:
     """The gazetteer's label for a famous name the recogniser labelled as the other kind ("Китай" as PER -> LOC);
     otherwise ``label``. Only a name that is famous as one kind alone is relabelled. (Among non-persons the
