@@ -139,11 +139,9 @@ def country_ids() -> dict[str, str]:
     """Folded name -> id of every country and continent CLDR names (``lang.countries``), matched exactly, never by
     sound key: "Perry" must not be Peru. A country the team lists keeps the team's id, one learned from SlavicNER
     its learned id (so "Holland", learned, and "Нидерланды", CLDR's, stay one entity)."""
-    from newsgraph.understand.lang.aliases import ALIASES
     from newsgraph.understand.lang.countries import country_aliases
 
-    team = {fold(alias): "g:" + slug(canonical) for (label, canonical), aliases in ALIASES.items() if label == "LOC"
-            for alias in (canonical, *aliases)}
+    team = {name: gid for name, (gid, label) in _listed_by_folded_name().items() if label == "LOC"}
     learned = _learned()["entries"]
 
     def learned_id(name: str) -> str | None:
@@ -252,7 +250,8 @@ def known_label(name: str, label: str, lang: str | None = None) -> str:
             return "LOC"  # "Данія" as PER: every country CLDR names
         if gazetteer_id(name, label, lang):
             return label
-        return _listed_non_person_labels().get(fold(name), label)
+        listed = _listed_by_folded_name().get(fold(name))
+        return listed[1] if listed else label
     listed = team_gazetteer().get(group_key(name, label, lang)) if label in ("MISC", "LOC") else None
     if listed and listed[1] == "ORG" and (label == "MISC" or listed[0] not in ALSO_PLACES):
         return "ORG"  # "Газпромі" as MISC or LOC: a company, not a place
@@ -263,12 +262,12 @@ def known_label(name: str, label: str, lang: str | None = None) -> str:
 
 
 @lru_cache(maxsize=1)
-def _listed_non_person_labels() -> dict[str, str]:
-    """Folded name -> label of every non-person the team lists."""
+def _listed_by_folded_name() -> dict[str, tuple[str, str]]:
+    """Folded name -> (id, label) of every non-person the team lists: exact matching, where a sound key is too loose."""
     from newsgraph.understand.lang.aliases import ALIASES
 
-    return {fold(alias): label for (label, canonical), aliases in ALIASES.items() if label != "PER"
-            for alias in (canonical, *aliases)}
+    return {fold(alias): ("g:" + slug(canonical), label) for (label, canonical), aliases in ALIASES.items()
+            if label != "PER" for alias in (canonical, *aliases)}
 
 
 @lru_cache(maxsize=1)

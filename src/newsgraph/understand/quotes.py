@@ -242,7 +242,7 @@ def _that_clause(ctx: at.Context, match: re.Match, s: int, e: int, e_content: in
             subject = at.inverted_subject(ctx, cue, cue.end + len(tail.group(1)))
         if subject is None:
             subject = at.sentence_subject(ctx, s, cue.start)
-        if subject is None and at.only_openers(ctx.text[s : cue.start]):
+        if subject is None and sp.only_openers(ctx.text[s : cue.start]):
             subject = at.zero_subject(ctx, cue)  # "Jednocześnie zaznaczył, że ..."
         attribution = at.Attribution(cue, at.resolve_speaker(ctx, subject, cue.gender, cue.start))
         return cue.end + tail.end(), e_content, attribution

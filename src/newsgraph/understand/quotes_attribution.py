@@ -86,11 +86,6 @@ def zero_subject(ctx: Context, cue: Cue) -> sp.Subject | None:
     return sp.Subject(cue.start, cue.end, cue.text, "verb", cue.gender)
 
 
-def only_openers(words: str) -> bool:
-    """Nothing but sentence adverbs and connectives before a cue: "Jednocześnie", "Потім", "Ale"."""
-    return all(word.lower() in lex.NOT_NAMES for word in re.findall(r"\w+", words))
-
-
 def according_attribution(ctx: Context, match: re.Match, hi: int, before: int) -> Attribution:
     """"According to X" / "за словами X" / "jego zdaniem": the speaker follows the phrase, or is the pronoun in it."""
     cue = Cue(match.start(1), match.end(1), match.group(1), "")
@@ -193,7 +188,7 @@ def attribution_before(ctx: Context, lo: int, hi: int) -> Attribution | None:
         p_start, _ = paragraph_of(ctx, cue.start)
         clause = last_terminator(ctx.text, p_start, cue.start)
         subject = sentence_subject(ctx, clause, cue.start)
-        if subject is None and only_openers(ctx.text[clause : cue.start]):
+        if subject is None and sp.only_openers(ctx.text[clause : cue.start]):
             subject = zero_subject(ctx, cue)
     return Attribution(cue, resolve_speaker(ctx, subject, cue.gender, cue.start))
 

@@ -282,16 +282,21 @@ def _after_preposition(window: str, match: re.Match, lang: str) -> int | None:
     prepositions = lex.PLACE_PREPOSITIONS.get(lang, ())
     if len(match.group(1).split()) > 1 or len(words) < 2 or words[-1].lower() not in prepositions:
         return None
-    if all(word.lower().strip(",") in lex.NOT_NAMES for word in words[:-1]):
-        return None
-    return window.rindex(words[-1], 0, match.start(1))
+    cut = window.rindex(words[-1], 0, match.start(1))
+    return None if only_openers(window[:cut]) else cut
 
 
 def _in_institution(window: str, match: re.Match) -> bool:
     """A one-word name after "в" / "у" / "w" with nothing but sentence adverbs before: "(Раніше) в Газпромі"."""
     words = window[: match.start(1)].split()
-    return (len(match.group(1).split()) == 1 and bool(words) and words[-1].lower() in _LOCATIVE
-            and all(word.lower().strip(",") in lex.NOT_NAMES for word in words[:-1]))
+    if len(match.group(1).split()) != 1 or not words or words[-1].lower() not in _LOCATIVE:
+        return False
+    return only_openers(window[: window.rindex(words[-1], 0, match.start(1))])
+
+
+def only_openers(words: str) -> bool:
+    """Nothing but sentence adverbs and connectives: "Jednocześnie", "Потім", "Ale", "Раніше сьогодні"."""
+    return all(word.lower() in lex.NOT_NAMES for word in re.findall(r"\w+", words))
 
 
 def _match_subject(window: str, lang: str, side: str):
