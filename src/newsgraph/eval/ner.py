@@ -97,14 +97,7 @@ def span_f1(samples: Iterable[Sample], lang: str, labels: set[str], limit: int |
         raise ValueError(f"tokens must be 'own' or 'corpus', not {tokens!r}")
     nlp = load(lang)
     score = SpanScore()
-    golds = []
-    for index, sample in enumerate(samples):
-        if limit and index >= limit:
-            break
-        try:
-            golds.append(to_doc(nlp, sample))
-        except ValueError:
-            continue
+    golds = _gold_docs(nlp, samples, limit)
     inputs = [gold.text for gold in golds] if tokens == "own" else [_unlabelled(nlp, gold) for gold in golds]
     predicted_docs = nlp.pipe(inputs, batch_size=128)
     for gold, predicted in zip(golds, predicted_docs, strict=True):
@@ -117,6 +110,19 @@ def span_f1(samples: Iterable[Sample], lang: str, labels: set[str], limit: int |
             pred_spans = {(*_without_marks(gold.text, start, end), label) for start, end, label in pred_spans}
         score.add(gold_spans, pred_spans)
     return score
+
+
+def _gold_docs(nlp, samples: Iterable[Sample], limit: int | None) -> list:
+    """The first ``limit`` samples as gold spaCy docs; a sample whose spans do not fit the tokens is skipped."""
+    golds = []
+    for index, sample in enumerate(samples):
+        if limit and index >= limit:
+            break
+        try:
+            golds.append(to_doc(nlp, sample))
+        except ValueError:
+            continue
+    return golds
 
 
 def stage_score(texts_and_gold: Iterable[tuple[str, set]], lang: str,
@@ -153,16 +159,8 @@ def stage_f1_sentences(samples: Iterable[Sample], lang: str, labels: set[str],
     """The whole stage on a tokenised test set, each sentence read as a one-sentence article."""
     from newsgraph.understand.ner import load
 
-    nlp = load(lang)
-    pairs = []
-    for index, sample in enumerate(samples):
-        if limit and index >= limit:
-            break
-        try:
-            gold = to_doc(nlp, sample)
-        except ValueError:
-            continue
-        pairs.append((gold.text, {(e.start_char, e.end_char, e.label_) for e in gold.ents if e.label_ in labels}))
+    pairs = [(gold.text, {(e.start_char, e.end_char, e.label_) for e in gold.ents if e.label_ in labels})
+             for gold in _gold_docs(load(lang), samples, limit)]
     return stage_score(pairs, lang, labels)[0]
 
 
