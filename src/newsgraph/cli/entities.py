@@ -121,6 +121,29 @@ def train_ner_command(
     console.print(f"Saved {target} (best development F1 {figures['dev_f1']}); card: {target / 'MODEL_CARD.md'}")
 
 
+@train_app.command("ner-typer")
+def train_ner_typer_command(
+    lang: str = typer.Option(..., "--lang", help="en, uk, ru or pl."),
+    data: Path = typer.Option(Path("../shared/data/ner"), "--data", help="The shared NER data sets."),
+    model: Path | None = typer.Option(None, "--model", help="The pipeline folder it goes beside "
+                                      "(default src/newsgraph/models/ner-LANG)."),
+    margin: float = typer.Option(0.6, min=0.0, max=1.0, help="How much surer than of the CNN's label the typer must"
+                                 " be of another to override it."),
+    news_weight: float = typer.Option(1.0, "--news-weight", min=0.0, help="How much a SlavicNER news name counts"
+                                      " against a Wikipedia or ner-uk one."),
+) -> None:
+    """Fit the span typer (a second opinion on each name's label) from the pipeline's gold training names."""
+    from newsgraph.train.ner_typer import train_typer
+    from newsgraph.understand.ner_typer import FILE
+
+    if not data.exists():
+        raise typer.BadParameter(f"{data} does not exist: pass --data ../shared/data/ner")
+    target = model or Path("src/newsgraph/models") / f"ner-{lang}"
+    with friendly_errors():
+        meta = train_typer(data, lang, target, margin=margin, news_weight=news_weight, report=console.print)
+    console.print(f"Saved {target / FILE} ({meta['names']:,} names, {meta['buckets']:,} buckets)")
+
+
 def _teacher_module():
     try:
         from newsgraph.train import ner_teacher

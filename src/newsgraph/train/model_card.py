@@ -112,6 +112,13 @@ them.
 """
     path = model_dir / "MODEL_CARD.md"
     path.write_text(text, encoding="utf-8")
+    from newsgraph.understand.ner_typer import load_typer
+
+    typer = load_typer(model_dir)
+    if typer is not None:  # the typer is fitted on gold names only, so a retrained model keeps it
+        from newsgraph.train.ner_typer import write_card_section
+
+        write_card_section(model_dir, typer.meta)
     return path
 
 

@@ -66,9 +66,15 @@ def _load(lang: str):
         raise ModelError(f"the {lang} NER model at {model_dir(lang)} cannot be loaded: {exc}",
                          hint="retrain it with `newsgraph train ner`") from exc
     from newsgraph.understand.ner_names import COMPONENT, NAME_LANGS
+    from newsgraph.understand.ner_typer import COMPONENT as TYPER
+    from newsgraph.understand.ner_typer import FILE as TYPER_FILE
 
+    last = "ner"
+    if (model_dir(lang) / TYPER_FILE).is_file():  # a second opinion on each name's label (understand/ner_typer.py)
+        nlp.add_pipe(TYPER, after="ner", config={"folder": str(model_dir(lang))})
+        last = TYPER
     if lang in NAME_LANGS:  # lone names the model took for places (understand/ner_names.py)
-        nlp.add_pipe(COMPONENT, after="ner")
+        nlp.add_pipe(COMPONENT, after=last)
     from newsgraph.understand.ner_repeats import COMPONENT as REPEATS
 
     nlp.add_pipe(REPEATS, last=True)  # a recognised name recognised again where it recurs (understand/ner_repeats.py)

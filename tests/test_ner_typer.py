@@ -1,0 +1,108 @@
+"""The span typer: a second opinion on the label of each name the NER model found (understand/ner_typer.py)."""
+
+import numpy as np
+import pytest
+
+from newsgraph.train.ner_typer import fit_typer
+from newsgraph.understand.ner_typer import load_typer, span_features
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+def _names():
+    clubs, people = ["Lavrio", "Torres", "Benevento", "Esteghlal"], ["Damascius", "Avicenna", "Mordecai", "Eddington"]
+    names = []
+    for club in clubs:
+        for verb in ("signed with", "was loaned to", "joined"):
+            words = f"In 2015 the striker {verb} {club} for the season .".split()
+            names.append((words, words.index(club), words.index(club) + 1, "ORG"))
+    for person in people:
+        for verb in ("the writings of", "the philosopher", "a letter from"):
+            words = f"Scholars read {verb} {person} and his pupils .".split()
+            names.append((words, words.index(person), words.index(person) + 1, "PER"))
+    return names
+
+
+def test_the_bag_of_words_stops_at_the_sentence_end():
+    words = "He signed with Lavrio . The team sold the album .".split()
+    changed = "He signed with Lavrio . The team sold the philosopher .".split()
+    assert span_features(words, 3, 4) == span_features(changed, 3, 4)
+    assert span_features(words, 3, 4) != span_features("He wrote about Lavrio .".split(), 3, 4)
+
+
+def test_the_typer_overrides_the_model_only_when_much_surer(tmp_path):
+    typer = fit_typer(_names(), LABELS, margin=0.3, l2=0.1, min_count=1, report=lambda _line: None)
+    words = "The young striker signed with Ravenna for the season .".split()
+    club = words.index("Ravenna")
+    assert typer.relabel(words, club, club + 1, "LOC") == "ORG"
+    assert typer.relabel(words, club, club + 1, "ORG") == "ORG"
+    assert typer.relabel(words, club, club + 1, "EVT") == "EVT"  # a label it was not trained on stays
+    unsure = fit_typer(_names(), LABELS, margin=1.0, min_count=1, report=lambda _line: None)
+    assert unsure.relabel(words, club, club + 1, "LOC") == "LOC"
+
+    typer.save(tmp_path / "typer.npz")
+    loaded = load_typer(tmp_path)
+    assert loaded.labels == LABELS and loaded.margin == 0.3
+    assert np.allclose(loaded.probabilities(words, club, club + 1), typer.probabilities(words, club, club + 1),
+                       atol=1e-2)  # weights are stored as float16
+    assert load_typer(tmp_path / "nowhere") is None
+
+
+def test_the_pipelines_run_the_typer_right_after_the_model():
+    from newsgraph.understand import ner
+    from newsgraph.understand.ner_names import COMPONENT as LONE_NAMES
+    from newsgraph.understand.ner_typer import COMPONENT, FILE
+
+    for lang in ner.NER_LANGUAGES:
+        if not (ner.model_dir(lang) / FILE).is_file():
+            pytest.skip(f"no {lang} typer")
+        names = ner.load(lang).pipe_names
+        assert names[names.index("ner") + 1] == COMPONENT
+        if LONE_NAMES in names:
+            assert names.index(LONE_NAMES) == names.index(COMPONENT) + 1
+
+
+def test_the_batched_features_are_those_of_one_name_at_a_time():
+    from newsgraph.understand.ner_typer import Context, _dense_many, dense_features
+    from newsgraph.understand.ner_vectors import load_table
+
+    table = load_table()
+    words = "Lavrio signed Benevento and Rafinha Silva for the season".split()
+    spans = [(0, 1), (2, 3), (4, 6), (8, 9)]
+    batched = _dense_many(Context(words, table).vectors, spans)
+    for row, (start, end) in zip(batched, spans, strict=True):
+        assert np.allclose(row, dense_features(table, words, start, end), atol=1e-5)
+
+
+def test_the_card_section_is_replaced_and_the_rest_of_the_card_kept(tmp_path):
+    from newsgraph.train.ner_typer import CARD_HEADING, write_card_section
+
+    (tmp_path / "MODEL_CARD.md").write_text("# ner-uk\n\n## Figures\nF1 81\n", encoding="utf-8")
+    meta = {"lang": "uk", "names": 10, "buckets": 5, "dense": 256, "l2": 0.3, "iterations": 3, "margin": 0.6,
+            "sources": ["ner-uk"]}
+    write_card_section(tmp_path, meta)
+    write_card_section(tmp_path, {**meta, "names": 12})
+    card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert card.count(CARD_HEADING) == 1 and "Fitted on 12 gold names" in card and "## Figures\nF1 81" in card
+
+
+def test_the_train_command_fits_a_typer_beside_the_pipeline(tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from conftest import shared_path
+    from newsgraph.cli import _load_commands, app
+    from newsgraph.understand.ner import MODELS_DIR
+
+    data = shared_path("data", "ner")
+    folder = tmp_path / "ner-uk"
+    shutil.copytree(MODELS_DIR / "ner-uk", folder)
+    (folder / "typer.npz").unlink(missing_ok=True)
+    _load_commands()
+    result = CliRunner().invoke(app, ["train", "ner-typer", "--lang", "uk", "--data", str(data),
+                                      "--model", str(folder)])
+    assert result.exit_code == 0, result.output
+    typer = load_typer(folder)
+    assert typer.meta["sources"] == ["ner-uk", "slavicner"] and typer.margin == 0.6
+    assert "## Span typer" in (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
