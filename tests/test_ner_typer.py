@@ -106,3 +106,14 @@ def test_the_train_command_fits_a_typer_beside_the_pipeline(tmp_path):
     typer = load_typer(folder)
     assert typer.meta["sources"] == ["ner-uk", "slavicner"] and typer.margin == 0.6
     assert "## Span typer" in (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+def test_a_broken_typer_file_says_what_to_do(tmp_path):
+    from newsgraph.errors import ModelError
+
+    folder = tmp_path / "ner-uk"
+    folder.mkdir()
+    (folder / "typer.npz").write_bytes(b"not a numpy archive")
+    with pytest.raises(ModelError, match="cannot be read") as caught:
+        load_typer(folder)
+    assert "train ner-typer --lang uk" in str(caught.value.hint)

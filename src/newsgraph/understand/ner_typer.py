@@ -24,6 +24,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsgraph.errors import ModelError
+
 __all__ = ["COMPONENT", "FILE", "BUCKETS", "Context", "SpanTyper", "span_features", "dense_features", "load_typer"]
 
 COMPONENT = "newsgraph_span_typer"
@@ -181,9 +183,15 @@ def load_typer(folder: Path) -> SpanTyper | None:
     path = folder / FILE
     if not path.is_file():
         return None
-    with np.load(path) as data:
-        meta = json.loads(str(data["meta"]))
-        return SpanTyper(tuple(meta["labels"]), data["buckets"], data["weights"], data["bias"], meta["margin"], meta)
+    try:
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+            return SpanTyper(tuple(meta["labels"]), data["buckets"], data["weights"], data["bias"], meta["margin"],
+                             meta)
+    except (OSError, ValueError, KeyError, EOFError) as exc:  # a truncated copy, a file of another format
+        raise ModelError(f"the span typer at {path} cannot be read: {exc}",
+                         hint=f"refit it with `newsgraph train ner-typer --lang {folder.name.removeprefix('ner-')}`, "
+                              "or delete it to run the pipeline without it") from exc
 
 
 @Language.factory(COMPONENT, default_config={"folder": ""})
