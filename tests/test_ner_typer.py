@@ -117,3 +117,11 @@ def test_a_broken_typer_file_says_what_to_do(tmp_path):
     with pytest.raises(ModelError, match="cannot be read") as caught:
         load_typer(folder)
     assert "train ner-typer --lang uk" in str(caught.value.hint)
+
+
+def test_a_person_named_in_full_is_never_made_a_place():
+    from newsgraph.understand.ner_typer import SpanTyper
+
+    assert SpanTyper._person_to_place((5, 7, "PER"), "LOC")
+    assert not SpanTyper._person_to_place((5, 6, "PER"), "LOC")  # one word may ("Стокгольмі")
+    assert not SpanTyper._person_to_place((5, 7, "PER"), "ORG")  # "Блю Стрим": a company the model took for a man
