@@ -28,6 +28,9 @@ def test_the_bag_of_words_stops_at_the_sentence_end():
     changed = "He signed with Lavrio . The team sold the philosopher .".split()
     assert span_features(words, 3, 4) == span_features(changed, 3, 4)
     assert span_features(words, 3, 4) != span_features("He wrote about Lavrio .".split(), 3, 4)
+    paragraphs = ["He", "signed", "with", "Lavrio", "\n\n", "The", "team", "sold", "the", "album"]
+    other = ["He", "signed", "with", "Lavrio", "\n\n", "The", "team", "sold", "the", "philosopher"]
+    assert span_features(paragraphs, 3, 4) == span_features(other, 3, 4)
 
 
 def test_the_typer_overrides_the_model_only_when_much_surer(tmp_path):

@@ -33,7 +33,11 @@ FILE = "typer.npz"
 BUCKETS = 1 << 20
 _CONTEXT = 3  # words either side, by position
 _SENTENCE_CAP = 40  # words either side of the name that its sentence's bag of words may take
-_SENTENCE_ENDS = frozenset(".!?…\n")
+_SENTENCE_ENDS = frozenset(".!?…")
+
+
+def _ends_sentence(word: str) -> bool:
+    return word in _SENTENCE_ENDS or word.isspace()  # a paragraph break is a token of its own ("\n\n")
 
 
 @lru_cache(maxsize=100_000)
@@ -49,10 +53,10 @@ def _shape(word: str) -> str:
 def _sentence_bounds(words: list[str], start: int, end: int) -> tuple[int, int]:
     """Token range of the sentence around ``start:end``: the stage hands the model whole articles."""
     left = start
-    while left > 0 and start - left < _SENTENCE_CAP and words[left - 1] not in _SENTENCE_ENDS:
+    while left > 0 and start - left < _SENTENCE_CAP and not _ends_sentence(words[left - 1]):
         left -= 1
     right = end
-    while right < len(words) and right - end < _SENTENCE_CAP and words[right] not in _SENTENCE_ENDS:
+    while right < len(words) and right - end < _SENTENCE_CAP and not _ends_sentence(words[right]):
         right += 1
     return left, right
 
@@ -93,15 +97,7 @@ def span_features(words: list[str], start: int, end: int, context: Context | Non
 
 def dense_features(table, words: list[str], start: int, end: int, context: Context | None = None) -> np.ndarray:
     """The mean static-e5 vector of the name, then that of the words around it (``_CONTEXT`` either side)."""
-    vectors = context.vectors if context is not None and context.vectors is not None else None
-    around = [i for i in range(max(0, start - _CONTEXT), min(len(words), end + _CONTEXT)) if not start <= i < end]
-    if vectors is None:
-        vectors = np.zeros((len(words), table.dim), dtype=np.float32)
-        needed = list(range(start, end)) + around
-        vectors[needed] = table.embed_words([words[i] for i in needed])
-    name = vectors[start:end].mean(axis=0)
-    nearby = vectors[around].mean(axis=0) if around else np.zeros(table.dim, dtype=np.float32)
-    return np.concatenate([name, nearby]).astype(np.float32)
+    return _dense_many((context or Context(words, table)).vectors, [(start, end)])[0]
 
 
 def _dense_many(vectors: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
