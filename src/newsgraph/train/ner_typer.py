@@ -19,7 +19,7 @@ from newsgraph.errors import ModelError
 
 __all__ = ["DEFAULT_MARGIN", "gold_names", "fit_typer", "train_typer", "card_section", "write_card_section"]
 
-DEFAULT_MARGIN = 0.6  # see docs/entities.md "The span typer": chosen on halves of en WikiNEuRal test, kept for all
+DEFAULT_MARGIN = 0.6  # docs/entities.md "The span typer": tuned on en WikiNEuRal test, the same in every language
 _L2 = 0.3
 DEFAULT_NEWS_WEIGHT = 1.0
 
