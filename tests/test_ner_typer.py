@@ -128,3 +128,13 @@ def test_a_person_named_in_full_is_never_made_a_place():
     assert SpanTyper._person_to_place((5, 7, "PER"), "LOC")
     assert not SpanTyper._person_to_place((5, 6, "PER"), "LOC")  # one word may ("Стокгольмі")
     assert not SpanTyper._person_to_place((5, 7, "PER"), "ORG")  # "Блю Стрим": a company the model took for a man
+
+
+def test_fitting_beside_no_pipeline_says_to_train_it_first(tmp_path):
+    from newsgraph.errors import ModelError
+    from newsgraph.train.ner_typer import train_typer
+
+    with pytest.raises(ModelError, match="no NER pipeline") as caught:
+        train_typer(tmp_path, "uk", tmp_path / "ner-uk")
+    assert "newsgraph train ner --lang uk" in str(caught.value.hint)
+    assert not (tmp_path / "ner-uk" / "typer.npz").exists()

@@ -4,7 +4,7 @@ Data: the gold names of the NER pipeline's own training mix (``train/corpora.tra
 en, pl and ru, ner-uk train for uk, SlavicNER's topics but the held-out one for uk, ru and pl), WikiANN left out (its
 labels are projected automatically and it has no MISC). No test split and no held-out topic. A multinomial logistic
 regression (softmax) over hashed sparse features and the dense static-e5 ones, L2-regularised, fitted by L-BFGS
-(SciPy) to convergence or ``max_iter``; buckets seen fewer than ``min_count`` times are dropped. Takes ~30-80 s per
+(SciPy) to convergence or ``max_iter``; buckets seen fewer than ``min_count`` times are dropped. Takes 13-65 s per
 language on one core.
 """
 
@@ -46,7 +46,7 @@ def fit_typer(names, labels: tuple[str, ...], margin: float = DEFAULT_MARGIN, l2
     import scipy.sparse as sparse
     from scipy.optimize import minimize
 
-    from newsgraph.understand.ner_typer import BUCKETS, SpanTyper, dense_features, span_features
+    from newsgraph.understand.ner_typer import BUCKETS, Context, SpanTyper, dense_features, span_features
     from newsgraph.understand.ner_vectors import load_table
 
     weights = [1.0] * len(names) if weights is None else list(weights)
@@ -57,11 +57,15 @@ def fit_typer(names, labels: tuple[str, ...], margin: float = DEFAULT_MARGIN, l2
         raise ModelError("no gold names to train the span typer on", hint="check --data and --lang")
     table = load_table()
     rows, cols, dense_rows = [], [], []
+    contexts: dict[int, Context] = {}  # the names of one sentence share its words list: one context each
     for row, (words, start, end, _label) in enumerate(names):
-        buckets = span_features(words, start, end)
+        context = contexts.get(id(words))
+        if context is None:
+            context = contexts[id(words)] = Context(words, table)
+        buckets = span_features(words, start, end, context)
         rows += [row] * len(buckets)
         cols += buckets
-        dense_rows.append(dense_features(table, words, start, end))
+        dense_rows.append(dense_features(table, words, start, end, context))
     dense = np.stack(dense_rows)
     hashed = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(names), BUCKETS))
     kept = np.flatnonzero(np.asarray((hashed > 0).sum(axis=0)).ravel() >= min_count)
