@@ -68,6 +68,7 @@ def test_cross_validation_reports_every_technique_and_the_pooled_scores(corpus):
     assert set(report.scores) >= {"loaded_language", "name_calling"}
     assert report.scores["loaded_language"]["model"][2] > 0.5
     assert 0.0 <= report.any_technique_tokens["system"][2] <= 1.0
+    assert set(report.scores["loaded_language"]) == {"unfiltered", "model", "system"}  # the filter beside its anchor
 
 
 def test_extra_documents_join_the_fits_and_the_model_keeps_its_clusters(corpus, tmp_path):

@@ -111,6 +111,10 @@ def train_framing(
                   for t, high, lo in zip(model.techniques, model.thresholds, low, strict=True)}
     console.print(f"framing-{lang}: {model.meta['documents']} documents, {len(model.rows)} weights, "
                   f"thresholds {thresholds}, {model.meta['train_seconds']} s")
+    for technique, chosen in model.meta.get("span_filter", {}).items():
+        console.print(f"  span filter, {technique}: out-of-fold span F1 {chosen['tagger_f1']:.3f} (tagger) -> "
+                      f"{chosen['filtered_f1']:.3f}; candidates from seed {chosen['seed']:.3f}, kept at "
+                      f"p >= {chosen['cutoff']:.3f}")
 
 
 _SYSTEM_NAMES = {"e5": "e5 tagger", "e5 argmax": "e5, argmax tags", "linear": "linear tagger (as shipped)",
@@ -197,10 +201,11 @@ def eval_framing(
     limit: int | None = typer.Option(None, help="Use at most this many documents per language (faster)."),
 ) -> None:
     """Span F1 (SemEval-2020 character overlap) by cross-validation, with speed, beside the published anchors."""
-    from newsgraph.eval.framing import ANCHORS, EVAL_TECHNIQUES, cross_validate, speed_of_shipped
+    from newsgraph.eval.framing import ANCHORS, EVAL_TECHNIQUES, KINDS, cross_validate, speed_of_shipped
 
     table = Table(title=f"Framing spans, {folds}-fold cross-validation (P / R / F1)")
-    for name in ("lang", "docs", "technique", "model", "model+lexicon", "anchor", "articles/s"):
+    for name in ("lang", "docs", "technique", "tagger, no span filter", "model", "model+lexicon", "anchor",
+                 "articles/s"):
         table.add_column(name, overflow="fold")
     with friendly_errors():
         for code in lang:
@@ -214,11 +219,11 @@ def eval_framing(
             for technique in (*EVAL_TECHNIQUES, "*") if report.paragraphs else ():
                 name = "both" if technique == "*" else technique
                 rows.append((f"2nd view: paragraph-level {name} ({report.paragraph_count} paragraphs)",
-                             {kind: report.paragraphs[kind][technique] for kind in ("model", "system")}))
+                             {kind: report.paragraphs[kind][technique] for kind in KINDS}))
                 anchor_row = len(rows) - 1
             for i, (technique, score) in enumerate(rows):
                 table.add_row(code if i == 0 else "", str(report.documents) if i == 0 else "", technique,
-                              _prf(score["model"]), _prf(score["system"]),
+                              *(_prf(score[kind]) for kind in KINDS),
                               f"{anchor:.3f} {label}" if i == anchor_row else "", speed if i == 0 else "")
     console.print(table)
 

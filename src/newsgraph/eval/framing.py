@@ -34,6 +34,7 @@ ANCHORS = {
 }
 EVAL_TECHNIQUES = ("loaded_language", "name_calling")
 POOLED = "*"  # every technique together: any predicted span against any gold span
+KINDS = ("unfiltered", "model", "system")  # what is scored: tagger without its span filter, tagger, tagger + lexicon
 
 
 def merge(spans) -> list[tuple[int, int]]:
@@ -89,32 +90,39 @@ class FoldResult:
     gold: dict[str, list] = field(default_factory=dict)  # technique -> per-document gold spans
     model: dict[str, list] = field(default_factory=dict)  # technique -> per-document predicted spans
     system: dict[str, list] = field(default_factory=dict)  # model + lexicon, as the pipeline runs
+    unfiltered: dict[str, list] = field(default_factory=dict)  # the tagger without its span filter (the anchor)
 
 
 @dataclass
 class LanguageReport:
     lang: str
     documents: int
-    scores: dict[str, dict[str, tuple[float, float, float]]]  # technique -> {"model"|"system": (P, R, F1)}
+    #: technique -> {"model"|"system"|"unfiltered": (P, R, F1)}
+    scores: dict[str, dict[str, tuple[float, float, float]]]
     any_technique: dict[str, tuple[float, float, float]]  # all techniques pooled (the UNLP task's definition)
     any_technique_tokens: dict[str, tuple[float, float, float]]  # the same, token-level (UNLP-2025's metric)
     seconds: float
-    #: Second view (``framing_paragraphs``): "model"|"system" -> technique|"*" -> paragraph-level (P, R, F1)
+    #: Second view (``framing_paragraphs``): kind (as ``scores``) -> technique|"*" -> paragraph-level (P, R, F1)
     paragraphs: dict[str, dict[str, tuple[float, float, float]]] = field(default_factory=dict)
     paragraph_count: int = 0
 
 
-def _predict(model, doc: Doc, techniques) -> tuple[dict, dict]:
-    """Per technique (and pooled): the tagger's spans, and the stage's (``framing.frame_text``: tagger + lexicon)."""
+def _predict(model, doc: Doc, techniques) -> dict[str, dict]:
+    """Per kind, per technique (and pooled), predicted spans: the tagger's ("model"), the stage's ("system":
+    ``framing.frame_text``, tagger + lexicon), and the tagger's without its span filter ("unfiltered")."""
     from newsgraph.understand.framing import frame_text
 
-    guesses = model.predict(doc.text)
-    stage = frame_text(doc.text, model.lang, model)
-    by_model = {t: [(g.start, g.end) for g in guesses if g.technique == t] for t in techniques}
-    by_system = {t: [(g.start, g.end) for g in stage if g.technique == t] for t in techniques}
-    by_model[POOLED] = [(g.start, g.end) for g in guesses]
-    by_system[POOLED] = [(g.start, g.end) for g in stage]
-    return by_model, by_system
+    span_filter, model.span_filter = model.span_filter, None
+    try:
+        plain = model.predict(doc.text)
+    finally:
+        model.span_filter = span_filter
+    found = {"model": model.predict(doc.text), "system": frame_text(doc.text, model.lang, model), "unfiltered": plain}
+    out = {}
+    for kind, guesses in found.items():
+        out[kind] = {t: [(g.start, g.end) for g in guesses if g.technique == t] for t in techniques}
+        out[kind][POOLED] = [(g.start, g.end) for g in guesses]
+    return out
 
 
 def _gold_techniques(docs: list[Doc], techniques) -> tuple[str, ...]:
@@ -139,20 +147,19 @@ def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, l
         train = [d for i, d in enumerate(docs) if i % folds != fold]
         model = train_model(train, lang, LANG_TECHNIQUES[lang], **training)
         for doc in test:
-            by_model, by_system = _predict(model, doc, techniques)
+            predicted = _predict(model, doc, techniques)
             for t in techniques:
                 result.gold.setdefault(t, []).append([(s, e) for s, e, k in doc.spans if k == t])
             result.gold.setdefault(POOLED, []).append([(s, e) for s, e, _ in doc.spans])
             result.tokens.append(token_spans(doc.text))
             result.docs.append(doc)
-            for t in (*techniques, POOLED):
-                result.model.setdefault(t, []).append(by_model[t])
-                result.system.setdefault(t, []).append(by_system[t])
-    scores = {t: {"model": span_f1(result.gold[t], result.model[t]),
-                  "system": span_f1(result.gold[t], result.system[t])} for t in techniques}
-    pooled = {kind: span_f1(result.gold[POOLED], getattr(result, kind)[POOLED]) for kind in ("model", "system")}
+            for kind, spans in predicted.items():
+                for t in (*techniques, POOLED):
+                    getattr(result, kind).setdefault(t, []).append(spans[t])
+    scores = {t: {kind: span_f1(result.gold[t], getattr(result, kind)[t]) for kind in KINDS} for t in techniques}
+    pooled = {kind: span_f1(result.gold[POOLED], getattr(result, kind)[POOLED]) for kind in KINDS}
     pooled_tokens = {kind: token_f1(result.tokens, result.gold[POOLED], getattr(result, kind)[POOLED])
-                     for kind in ("model", "system")}
+                     for kind in KINDS}
     paragraphs, count = _paragraph_view(data, lang, result)
     return LanguageReport(lang, len(docs), scores, pooled, pooled_tokens, time.perf_counter() - began, paragraphs,
                           count)
@@ -168,7 +175,7 @@ def _paragraph_view(data, lang: str, result: FoldResult) -> tuple[dict, int]:
         return {}, 0
     gold = [labelled[result.docs[i].id] for i in chosen]
     view = {kind: paragraph_f1(gold, [{t: getattr(result, kind)[t][i] for t in EVAL_TECHNIQUES} for i in chosen],
-                               EVAL_TECHNIQUES) for kind in ("model", "system")}
+                               EVAL_TECHNIQUES) for kind in KINDS}
     return view, sum(map(len, gold))
 
 

@@ -262,12 +262,14 @@ def _fit_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], featuriz
 
 def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: int = 13,
                 tuning_folds: int = 3, clusters: WordClusters | None = None,
-                extra_docs: list[Doc] | tuple = (), taught: list[Scored] | tuple = ()) -> FramingModel:
+                extra_docs: list[Doc] | tuple = (), taught: list[Scored] | tuple = (),
+                span_filter: bool = True) -> FramingModel:
     """Decoding thresholds from out-of-fold predictions (``tuning_folds`` models, each scoring the documents it did
     not see: every training document counts, where one held-back fifth gave thresholds that swung from 0.1 to 0.35
     between folds), then the weights refit on every document. ``clusters``: static-e5 word clusters as features;
     ``extra_docs``: other languages' documents added to every fit, never to threshold tuning; ``taught``: unlabelled
-    news with a teacher's token probabilities (columns in ``techniques`` order), likewise in every fit only."""
+    news with a teacher's token probabilities (columns in ``techniques`` order), likewise in every fit only;
+    ``span_filter``: fit the span filter (``train/framing_filter.py``) on the out-of-fold predictions too."""
     featurizer = Featurizer(lexicon(lang), clusters=clusters)
     shuffled = docs[:]
     random.Random(seed).shuffle(shuffled)
@@ -280,6 +282,10 @@ def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: i
     high, low = tune_decoding(scored, techniques)
     model = _fit_model(docs + list(extra_docs), lang, techniques, featurizer, taught)
     model.thresholds, model.low = high, low
+    if span_filter:
+        from newsgraph.train.framing_filter import fit_filter
+
+        model.span_filter, model.meta["span_filter"] = fit_filter(scored, techniques, high, low)
     return model
 
 

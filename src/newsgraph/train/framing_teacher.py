@@ -171,10 +171,17 @@ def _students(teacher: E5Tagger, learn: list[Doc], dev: list[Doc], order: tuple[
                                   taught=in_order(taught, order, techniques))}
 
 
+def _tagger_and_stage(model, doc, techniques) -> tuple[dict, dict]:
+    from newsgraph.eval.framing import _predict
+
+    predicted = _predict(model, doc, techniques)
+    return predicted["model"], predicted["system"]
+
+
 def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
     """Train the e5 tagger and the shipped kind of linear tagger on one fold's training part; score both (and the
     pipeline's stage: linear tagger + lexicon) on its test part. Returns technique -> system -> (P, R, F1)."""
-    from newsgraph.eval.framing import _predict, span_f1, token_f1
+    from newsgraph.eval.framing import span_f1, token_f1
 
     torch.manual_seed(options.seed)
     torch.set_num_threads(options.threads)
@@ -216,8 +223,8 @@ def compare_on_fold(options: FramingTeacherOptions, report=print) -> dict:
         tagged = tag_sentences(model, [w.words for w in doc_windows]) if doc_windows else []
         argmax = [span for w, tags in zip(doc_windows, tagged, strict=True) for span in spans_from_tags(w, tags)]
         found = decode(scored, order, high, low)
-        by_linear, by_stage = _predict(linear, doc, techniques)
-        by_student = {name: _predict(student, doc, techniques) for name, student in students.items()}
+        by_linear, by_stage = _tagger_and_stage(linear, doc, techniques)
+        by_student = {name: _tagger_and_stage(student, doc, techniques) for name, student in students.items()}
         for t in techniques:
             for name, pair in by_student.items():
                 for part, found_by in zip(PARTS, pair, strict=True):

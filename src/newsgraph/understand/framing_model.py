@@ -21,6 +21,7 @@ import numpy as np
 from newsgraph.errors import NewsgraphError
 from newsgraph.understand.framing_clusters import WordClusters, word_clusters
 from newsgraph.understand.framing_features import FEATURE_VERSION, WINDOW, Featurizer, token_spans
+from newsgraph.understand.framing_filter import FILTER_FILE, SpanFilter
 from newsgraph.understand.framing_lexicon import lexicon
 
 __all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode", "hysteresis_spans", "sentence_breaks"]
@@ -51,6 +52,7 @@ class FramingModel:
         self.n_bits = n_bits
         self.meta = meta or {}
         self.clusters = clusters  # static-e5 word clusters as features (``framing_clusters``), or None
+        self.span_filter: SpanFilter | None = None  # keeps or drops each decoded span (``framing_filter``)
         self.featurizer = Featurizer(lexicon(lang), n_bits, clusters)
         # bucket -> its row of _padded_weights, whose last row (zeros) stands for buckets without a weight and 0
         self._padded_weights = np.vstack([self.weights, np.zeros((1, len(self.techniques)), np.float32)])
@@ -120,9 +122,22 @@ class FramingModel:
         spans = token_spans(text) if spans is None else spans
         if not spans:
             return []
-        probs = self.text_scores([text[s:e] for s, e in spans] if words is None else words)
-        return decode(spans, probs, self.techniques, self.thresholds, sentence_breaks(text, spans, self.lang),
-                      self.low)
+        words = [text[s:e] for s, e in spans] if words is None else words
+        probs = self.text_scores(words)
+        breaks = sentence_breaks(text, spans, self.lang)
+        if self.span_filter is None:
+            return decode(spans, probs, self.techniques, self.thresholds, breaks, self.low)
+        return self.filtered(text, spans, words, probs, breaks)
+
+    def filtered(self, text: str, spans: list[tuple[int, int]], words: list[str], probs: np.ndarray,
+                 breaks: np.ndarray) -> list[SpanGuess]:
+        """The span filter's candidates it keeps, scored (like ``decode``'s) by their surest token."""
+        guesses = []
+        for k, technique in enumerate(self.techniques):
+            for first, last, _ in self.span_filter.kept(text, spans, words, probs, breaks, technique):
+                peak = float(probs[first : last + 1, k].max())
+                guesses.append(SpanGuess(spans[first][0], spans[last][1], technique, round(peak, 3)))
+        return guesses
 
     def reset_caches(self) -> None:
         """Forget cached word types (benchmarks measure the cold path with it)."""
@@ -145,6 +160,10 @@ class FramingModel:
             meta["word_clusters"] = {"levels": list(self.clusters.levels), "words": len(self.clusters.hashes),
                                      "checksum": self.clusters.checksum}
         (folder / "model.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if self.span_filter is not None:
+            self.span_filter.save(folder)
+        else:  # a filter left from an earlier fit belongs to other weights
+            (folder / FILTER_FILE).unlink(missing_ok=True)
 
     @classmethod
     def load(cls, folder: str | Path) -> FramingModel:
@@ -158,9 +177,11 @@ class FramingModel:
             raise NewsgraphError(f"the framing model in {folder} was trained with other features; retrain it "
                                  "with `newsgraph train framing`")
         clusters = _clusters_for(meta, folder)
-        return cls(meta["lang"], tuple(meta["techniques"]), arrays["rows"], arrays["weights"], arrays["bias"],
+        model = cls(meta["lang"], tuple(meta["techniques"]), arrays["rows"], arrays["weights"], arrays["bias"],
                    arrays["thresholds"], meta.get("n_bits", 20), meta,
                    arrays["low"] if "low" in arrays.files else None, clusters)
+        model.span_filter = SpanFilter.load(folder)
+        return model
 
 
 def _clusters_for(meta: dict, folder: Path) -> WordClusters | None:
