@@ -10,19 +10,36 @@ from newsgraph.errors import ModelError
 from newsgraph.train.framing import Doc, Scored
 from newsgraph.train.framing_filter import fit_filter
 from newsgraph.understand.framing_features import token_spans
-from newsgraph.understand.framing_filter import FILTER_FILE, SpanFilter, candidate_runs
-from newsgraph.understand.framing_model import FramingModel, hysteresis_spans, sentence_breaks
+from newsgraph.understand.framing_filter import FILTER_FILE, SpanFilter
+from newsgraph.understand.framing_model import FramingModel, decode, hysteresis_runs, sentence_breaks
 
 
-def test_candidates_are_the_taggers_hysteresis_spans():
+def test_a_filter_that_keeps_everything_at_the_taggers_thresholds_decodes_as_the_tagger():
     rng = np.random.default_rng(3)
-    spans = [(3 * i, 3 * i + 2) for i in range(200)]
-    for _ in range(20):
-        column = rng.random(200).astype(np.float32) ** 3
-        breaks = rng.random(200) < 0.1
-        runs = candidate_runs(column, breaks, 0.3, 0.1)
-        expected = hysteresis_spans(spans, column, 0.3, 0.1, breaks, "loaded_language")
-        assert [(spans[a][0], spans[b][1]) for a, b in runs] == [(g.start, g.end) for g in expected]
+    text = " ".join(f"w{i % 7}" + ("," if i % 9 == 0 else "") for i in range(300))
+    model = FramingModel("en", ("loaded_language",), np.array([5]), np.ones((1, 1), np.float32),
+                         np.zeros(1, np.float32), np.array([0.3]), low=np.array([0.1]))
+    keep_all = SpanFilter(("loaded_language",), [np.zeros(0, np.int64)], [np.zeros(0, np.float32)],
+                          np.zeros(1), np.array([0.3]), np.array([0.1]), np.array([0.0]))
+    spans = token_spans(text)
+    words = [text[s:e] for s, e in spans]
+    breaks = sentence_breaks(text, spans, "en")
+    for _ in range(10):
+        probs = (rng.random((len(spans), 1)) ** 3).astype(np.float32)
+        model.span_filter = None
+        plain = decode(spans, probs, model.techniques, model.thresholds, breaks, model.low)
+        model.span_filter = keep_all
+        assert model.filtered(text, spans, words, probs, breaks) == plain
+
+
+def _kept(span_filter: SpanFilter, item: Scored) -> list[str]:
+    text = item.doc.text
+    words = [text[s:e] for s, e in item.spans]
+    seed, low = span_filter.candidate_thresholds("loaded_language")
+    firsts, lasts, _ = hysteresis_runs(item.probs[:, 0], seed, low, item.breaks)
+    runs = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+    keep = span_filter.keep(text, item.spans, words, item.probs, runs, "loaded_language")
+    return [text[item.spans[a][0]:item.spans[b][1]] for (a, b), k in zip(runs, keep, strict=True) if k]
 
 
 def _scored(text: str, gold_words: set[str], loud_words: set[str]) -> Scored:
@@ -45,23 +62,15 @@ def test_the_filter_learns_to_drop_spans_the_annotators_never_mark(tmp_path):
     span_filter, report = fit_filter(_corpus(), ("loaded_language",), np.array([0.5]), np.array([0.25]))
     assert report["loaded_language"]["filtered_f1"] > report["loaded_language"]["tagger_f1"]
     item = _corpus(1)[0]
-    text = item.doc.text
-    words = [text[s:e] for s, e in item.spans]
-    kept = span_filter.kept(text, item.spans, words, item.probs, item.breaks, "loaded_language")
-    assert [text[item.spans[a][0]:item.spans[b][1]] for a, b, _ in kept] == ["brutal"]
-
+    assert _kept(span_filter, item) == ["brutal"]
     span_filter.save(tmp_path)
-    loaded = SpanFilter.load(tmp_path)
-    again = loaded.kept(text, item.spans, words, item.probs, item.breaks, "loaded_language")
-    assert [(a, b) for a, b, _ in again] == [(a, b) for a, b, _ in kept]
+    assert _kept(SpanFilter.load(tmp_path), item) == ["brutal"]
 
 
 def test_too_few_candidates_keep_what_the_tagger_finds():
     scored = _corpus(3)
     span_filter, _ = fit_filter(scored, ("loaded_language",), np.array([0.5]), np.array([0.25]))
-    item = scored[0]
-    words = [item.doc.text[s:e] for s, e in item.spans]
-    assert len(span_filter.kept(item.doc.text, item.spans, words, item.probs, item.breaks, "loaded_language")) == 2
+    assert _kept(span_filter, scored[0]) == ["brutal", "annual"]
 
 
 def test_a_folder_without_a_filter_has_none_and_a_broken_one_says_what_to_do(tmp_path):

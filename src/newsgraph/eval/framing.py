@@ -112,12 +112,8 @@ def _predict(model, doc: Doc, techniques) -> dict[str, dict]:
     ``framing.frame_text``, tagger + lexicon), and the tagger's without its span filter ("unfiltered")."""
     from newsgraph.understand.framing import frame_text
 
-    span_filter, model.span_filter = model.span_filter, None
-    try:
-        plain = model.predict(doc.text)
-    finally:
-        model.span_filter = span_filter
-    found = {"model": model.predict(doc.text), "system": frame_text(doc.text, model.lang, model), "unfiltered": plain}
+    found = {"model": model.predict(doc.text), "system": frame_text(doc.text, model.lang, model),
+             "unfiltered": model.predict(doc.text, use_filter=False)}
     out = {}
     for kind, guesses in found.items():
         out[kind] = {t: [(g.start, g.end) for g in guesses if g.technique == t] for t in techniques}

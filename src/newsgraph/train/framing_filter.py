@@ -14,7 +14,8 @@ import numpy as np
 
 from newsgraph.eval.framing import merge, span_f1
 from newsgraph.text import fold_all
-from newsgraph.understand.framing_filter import N_BITS, SpanFilter, candidate_runs, hash_features, span_features
+from newsgraph.understand.framing_filter import N_BITS, SpanFilter, hash_features, span_features
+from newsgraph.understand.framing_model import hysteresis_runs
 
 __all__ = ["fit_filter", "SEED_FACTORS", "CUTOFFS", "FILTER_L2"]
 
@@ -39,7 +40,8 @@ def _candidates(scored, column: int, technique: str, seed: float, low: float):
     for d, item in enumerate(scored):
         if not item.spans:
             continue
-        runs = candidate_runs(item.probs[:, column], item.breaks, seed, low)
+        firsts, lasts, _ = hysteresis_runs(item.probs[:, column], seed, low, item.breaks)
+        runs = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
         if not runs:
             continue
         words = fold_all([item.doc.text[s:e] for s, e in item.spans])

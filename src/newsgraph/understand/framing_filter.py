@@ -128,21 +128,6 @@ def hash_features(rows: list[list[str]]) -> np.ndarray:
     return ids
 
 
-def candidate_runs(probs: np.ndarray, breaks: np.ndarray, seed: float, low: float) -> list[tuple[int, int]]:
-    """(first, last) token of each run at or above ``low`` that holds a token at or above ``seed`` and crosses no
-    break: the tagger's own hysteresis decoding (``framing_model.hysteresis_spans``), as token indices."""
-    above = probs >= min(seed, low)
-    if not above.any():
-        return []
-    previous = np.concatenate(([False], above[:-1]))
-    run_ids = np.cumsum(above & (~previous | breaks))[above]
-    index = np.flatnonzero(above)
-    firsts = np.flatnonzero(np.concatenate(([True], run_ids[1:] != run_ids[:-1])))
-    lasts = np.concatenate((firsts[1:] - 1, [len(index) - 1]))
-    keep = np.maximum.reduceat(probs[above], firsts) >= seed
-    return list(zip(index[firsts[keep]].tolist(), index[lasts[keep]].tolist(), strict=True))
-
-
 class SpanFilter:
     """Per technique: candidate seed and growth thresholds, the hashed weights and bias of the keep/drop model,
     and the cutoff its probability must reach."""
@@ -164,21 +149,23 @@ class SpanFilter:
         logits = self._tables[column][ids].sum(axis=1) + self.bias[column]
         return 1.0 / (1.0 + np.exp(-logits))
 
-    def kept(self, text: str, spans: list[tuple[int, int]], words: list[str], probs: np.ndarray,
-             breaks: np.ndarray, technique: str) -> list[tuple[int, int, float]]:
-        """(first token, last token, filter probability) of each candidate of ``technique`` the filter keeps."""
+    def candidate_thresholds(self, technique: str) -> tuple[float, float]:
+        """The seed and growth thresholds the candidates of ``technique`` are decoded with."""
         column = self.techniques.index(technique)
-        seed = float(self.seeds[column])
-        runs = candidate_runs(probs[:, column], breaks, seed, float(self.lows[column]))
+        return float(self.seeds[column]), float(self.lows[column])
+
+    def keep(self, text: str, spans: list[tuple[int, int]], words: list[str], probs: np.ndarray,
+             runs: list[tuple[int, int]], technique: str) -> np.ndarray:
+        """For each candidate (first and last token) of ``technique``, whether the filter keeps it."""
         if not runs:
-            return []
+            return np.zeros(0, dtype=bool)
+        column = self.techniques.index(technique)
         needed = sorted({i for a, b in runs for i in range(max(0, a - 1), min(len(words), b + 2))})
         folded = list(words)  # only the words the features read are folded (folding costs microseconds a word)
         for i, low in zip(needed, fold_all([words[i] for i in needed]), strict=True):
             folded[i] = low
-        scores = self.probabilities(hash_features(span_features(text, spans, folded, probs, runs, column, seed)),
-                                    column)
-        return [(a, b, float(p)) for (a, b), p in zip(runs, scores, strict=True) if p >= self.cutoffs[column]]
+        features = span_features(text, spans, folded, probs, runs, column, float(self.seeds[column]))
+        return self.probabilities(hash_features(features), column) >= self.cutoffs[column]
 
     def save(self, folder: str | Path) -> None:
         arrays = {"version": np.array(FILTER_VERSION), "techniques": np.array(self.techniques),

@@ -24,7 +24,8 @@ from newsgraph.understand.framing_features import FEATURE_VERSION, WINDOW, Featu
 from newsgraph.understand.framing_filter import FILTER_FILE, SpanFilter
 from newsgraph.understand.framing_lexicon import lexicon
 
-__all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode", "hysteresis_spans", "sentence_breaks"]
+__all__ = ["FramingModel", "SpanGuess", "MODELS_DIR", "load_model", "decode", "hysteresis_runs", "hysteresis_spans",
+           "sentence_breaks"]
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 _CACHE_LIMIT = 300_000  # word types whose contributions stay cached
@@ -116,27 +117,31 @@ class FramingModel:
         return 1.0 / (1.0 + np.exp(-logits))
 
     def predict(self, text: str, spans: list[tuple[int, int]] | None = None,
-                words: list[str] | None = None) -> list[SpanGuess]:
+                words: list[str] | None = None, use_filter: bool = True) -> list[SpanGuess]:
         """Spans of ``text``; ``spans``: its word tokens (``token_spans``) and ``words`` their text, when the caller
-        has them."""
+        has them; ``use_filter=False``: the tagger's own decoding even when it has a span filter (benchmarks)."""
         spans = token_spans(text) if spans is None else spans
         if not spans:
             return []
         words = [text[s:e] for s, e in spans] if words is None else words
         probs = self.text_scores(words)
         breaks = sentence_breaks(text, spans, self.lang)
-        if self.span_filter is None:
+        if self.span_filter is None or not use_filter:
             return decode(spans, probs, self.techniques, self.thresholds, breaks, self.low)
         return self.filtered(text, spans, words, probs, breaks)
 
     def filtered(self, text: str, spans: list[tuple[int, int]], words: list[str], probs: np.ndarray,
                  breaks: np.ndarray) -> list[SpanGuess]:
-        """The span filter's candidates it keeps, scored (like ``decode``'s) by their surest token."""
+        """The candidates (hysteresis runs at the filter's thresholds) the span filter keeps, scored like
+        ``decode``'s spans, by their surest token."""
         guesses = []
         for k, technique in enumerate(self.techniques):
-            for first, last, _ in self.span_filter.kept(text, spans, words, probs, breaks, technique):
-                peak = float(probs[first : last + 1, k].max())
-                guesses.append(SpanGuess(spans[first][0], spans[last][1], technique, round(peak, 3)))
+            seed, low = self.span_filter.candidate_thresholds(technique)
+            firsts, lasts, peaks = hysteresis_runs(probs[:, k], seed, low, breaks)
+            runs = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+            kept = self.span_filter.keep(text, spans, words, probs, runs, technique)
+            guesses += [SpanGuess(spans[a][0], spans[b][1], technique, round(peak, 3))
+                        for (a, b), peak, keep in zip(runs, peaks.tolist(), kept, strict=True) if keep]
         return guesses
 
     def reset_caches(self) -> None:
@@ -247,19 +252,29 @@ def decode(spans: list[tuple[int, int]], probs: np.ndarray, techniques: tuple[st
     return guesses
 
 
-def hysteresis_spans(spans, column: np.ndarray, high: float, low: float, breaks: np.ndarray,
-                technique: str) -> list[SpanGuess]:
+def hysteresis_runs(column: np.ndarray, high: float, low: float,
+                    breaks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First token, last token and peak probability of each run of tokens at or above ``low`` that holds one at or
+    above ``high`` and crosses no ``breaks`` token: hysteresis decoding, as token indices."""
     above = column >= min(low, high)
     if not above.any():
-        return []
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=column.dtype)
     previous = np.concatenate(([False], above[:-1]))
     run_ids = np.cumsum(above & (~previous | breaks))[above]  # a new run after a gap or at a sentence break
     index = np.flatnonzero(above)
     firsts = np.flatnonzero(np.concatenate(([True], run_ids[1:] != run_ids[:-1])))
     lasts = np.concatenate((firsts[1:] - 1, [len(index) - 1]))
     peaks = np.maximum.reduceat(column[above], firsts)
-    return [SpanGuess(spans[index[a]][0], spans[index[b]][1], technique, round(float(peak), 3))
-            for a, b, peak in zip(firsts, lasts, peaks, strict=True) if peak >= high]
+    keep = peaks >= high
+    return index[firsts[keep]], index[lasts[keep]], peaks[keep]
+
+
+def hysteresis_spans(spans, column: np.ndarray, high: float, low: float, breaks: np.ndarray,
+                     technique: str) -> list[SpanGuess]:
+    firsts, lasts, peaks = hysteresis_runs(column, high, low, breaks)
+    return [SpanGuess(spans[a][0], spans[b][1], technique, round(peak, 3))
+            for a, b, peak in zip(firsts.tolist(), lasts.tolist(), peaks.tolist(), strict=True)]
 
 
 def _guess(spans, column, run: list[int], technique: str) -> SpanGuess:
