@@ -14,7 +14,7 @@ import numpy as np
 
 from newsgraph.eval.framing import merge, span_f1
 from newsgraph.text import fold_all
-from newsgraph.understand.framing_filter import N_BITS, SpanFilter, hash_features, span_features
+from newsgraph.understand.framing_filter import SpanFilter, hash_features, probabilities, span_features, weight_table
 from newsgraph.understand.framing_model import hysteresis_runs
 
 __all__ = ["fit_filter", "SEED_FACTORS", "CUTOFFS", "FILTER_L2"]
@@ -67,10 +67,7 @@ def _fit(ids: np.ndarray, targets: np.ndarray):
 
 def _probabilities(fitted, ids: np.ndarray) -> np.ndarray:
     buckets, weights, bias = fitted
-    table = np.zeros(1 << N_BITS, dtype=np.float32)
-    table[buckets] = weights[:, 0]
-    table[0] = 0.0
-    return 1.0 / (1.0 + np.exp(-(table[ids].sum(axis=1) + bias[0])))
+    return probabilities(weight_table(buckets, weights), float(bias[0]), ids)
 
 
 def _f1(gold, where, probs, cutoff: float, documents: int) -> float:
@@ -83,7 +80,8 @@ def _f1(gold, where, probs, cutoff: float, documents: int) -> float:
 
 def fit_filter(scored, techniques: tuple[str, ...], high: np.ndarray, low: np.ndarray) -> tuple[SpanFilter, dict]:
     """The filter for a tagger whose out-of-fold predictions are ``scored`` (``train.framing.Scored``) and whose
-    tuned thresholds are ``high`` / ``low``; and, per technique, what it was chosen with (for the model card)."""
+    tuned thresholds are ``high`` / ``low``; and, per technique, what it was chosen with (``model.json``'s
+    ``span_filter``)."""
     seeds, lows, cutoffs, biases, rows_out, weights_out, report = [], [], [], [], [], [], {}
     for column, technique in enumerate(techniques):
         gold = [[(s, e) for s, e, t in item.doc.spans if t == technique] for item in scored]
@@ -114,10 +112,13 @@ def fit_filter(scored, techniques: tuple[str, ...], high: np.ndarray, low: np.nd
         else:
             f1, factor, cutoff, seed, grow, ids, targets = best
             buckets, weights, bias = _fit(ids, targets)
-        seeds.append(seed), lows.append(grow), cutoffs.append(cutoff), biases.append(bias[0])
-        rows_out.append(buckets), weights_out.append(weights)
-        report[technique].update({"filtered_f1": round(f1, 4), "seed_factor": factor,
-                                                 "seed": round(seed, 4), "cutoff": float(cutoff),
-                                                 "weights": int(len(buckets))})
+        seeds.append(seed)
+        lows.append(grow)
+        cutoffs.append(cutoff)
+        biases.append(bias[0])
+        rows_out.append(buckets)
+        weights_out.append(weights)
+        report[technique].update({"filtered_f1": round(f1, 4), "seed_factor": factor, "seed": round(seed, 4),
+                                  "cutoff": float(cutoff), "weights": int(len(buckets))})
     return SpanFilter(techniques, rows_out, weights_out, np.array(biases), np.array(seeds), np.array(lows),
                       np.array(cutoffs)), report

@@ -24,7 +24,8 @@ import numpy as np
 from newsgraph.errors import ModelError
 from newsgraph.text import fold_all
 
-__all__ = ["SpanFilter", "span_features", "FILTER_FILE", "FILTER_VERSION"]
+__all__ = ["SpanFilter", "span_features", "hash_features", "weight_table", "probabilities", "FILTER_FILE",
+           "FILTER_VERSION"]
 
 FILTER_FILE = "filter.npz"
 FILTER_VERSION = 1
@@ -128,6 +129,19 @@ def hash_features(rows: list[list[str]]) -> np.ndarray:
     return ids
 
 
+def weight_table(buckets: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A weight per hash bucket (0 for buckets without one, and for the padding id 0)."""
+    table = np.zeros(1 << N_BITS, dtype=np.float32)
+    table[np.asarray(buckets, dtype=np.int64)] = np.asarray(weights, dtype=np.float32).ravel()
+    table[0] = 0.0
+    return table
+
+
+def probabilities(table: np.ndarray, bias: float, ids: np.ndarray) -> np.ndarray:
+    """The filter's keep probability of each row of feature ids."""
+    return 1.0 / (1.0 + np.exp(-(table[ids].sum(axis=1) + bias)))
+
+
 class SpanFilter:
     """Per technique: candidate seed and growth thresholds, the hashed weights and bias of the keep/drop model,
     and the cutoff its probability must reach."""
@@ -137,17 +151,11 @@ class SpanFilter:
         self.techniques = tuple(techniques)
         self.seeds, self.lows, self.cutoffs = (np.asarray(a, dtype=np.float32) for a in (seeds, lows, cutoffs))
         self.bias = np.asarray(bias, dtype=np.float32)
-        self._tables = []
-        for bucket_rows, column_weights in zip(rows, weights, strict=True):
-            table = np.zeros(1 << N_BITS, dtype=np.float32)
-            table[np.asarray(bucket_rows, dtype=np.int64)] = np.asarray(column_weights, dtype=np.float32).ravel()
-            table[0] = 0.0
-            self._tables.append(table)
+        self._tables = [weight_table(r, w) for r, w in zip(rows, weights, strict=True)]
         self._rows, self._weights = rows, weights
 
     def probabilities(self, ids: np.ndarray, column: int) -> np.ndarray:
-        logits = self._tables[column][ids].sum(axis=1) + self.bias[column]
-        return 1.0 / (1.0 + np.exp(-logits))
+        return probabilities(self._tables[column], float(self.bias[column]), ids)
 
     def candidate_thresholds(self, technique: str) -> tuple[float, float]:
         """The seed and growth thresholds the candidates of ``technique`` are decoded with."""
