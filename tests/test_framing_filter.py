@@ -107,3 +107,18 @@ def test_train_framing_says_what_the_filter_chose(tmp_path):
     assert "span filter, loaded_language: out-of-fold span F1" in result.output
     model = FramingModel.load(tmp_path / "m")
     assert model.span_filter is not None and set(model.meta["span_filter"]) == {"loaded_language", "name_calling"}
+
+
+def test_eval_framing_measures_what_the_filter_costs(tmp_path):
+    from test_framing_train import _write_corpus
+
+    from newsgraph.eval.framing import filter_speeds
+    from newsgraph.train.framing import read_language, train_model
+
+    corpus = _write_corpus(tmp_path / "propaganda")
+    model = train_model(read_language(corpus, "en"), "en", ("loaded_language", "name_calling"))
+    plain, filtered = filter_speeds(model, corpus, articles=5)
+    assert plain.cpu_cold > 0 and filtered.cpu_warm > 0
+    assert model.span_filter is not None  # measuring without it did not take it away
+    model.span_filter = None
+    assert filter_speeds(model, corpus) is None

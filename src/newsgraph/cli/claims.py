@@ -221,10 +221,11 @@ def eval_framing(
                 rows.append((f"2nd view: paragraph-level {name} ({report.paragraph_count} paragraphs)",
                              {kind: report.paragraphs[kind][technique] for kind in KINDS}))
                 anchor_row = len(rows) - 1
+            speeds = [speed, _filter_cost(report.filter_speed)]
             for i, (technique, score) in enumerate(rows):
                 table.add_row(code if i == 0 else "", str(report.documents) if i == 0 else "", technique,
                               *(_prf(score[kind]) for kind in KINDS),
-                              f"{anchor:.3f} {label}" if i == anchor_row else "", speed if i == 0 else "")
+                              f"{anchor:.3f} {label}" if i == anchor_row else "", speeds[i] if i < 2 else "")
     console.print(table)
 
 
@@ -233,6 +234,14 @@ def _speed(speed) -> str:
         return "no shipped model"
     return (f"{speed.cold:.0f} cold / {speed.warm:.0f} warm; per CPU second {speed.cpu_cold:.0f} / "
             f"{speed.cpu_warm:.0f} (goal 200; {speed.mean_chars:.0f} chars/article)")
+
+
+def _filter_cost(speeds) -> str:
+    if speeds is None:
+        return ""
+    plain, filtered = speeds
+    return (f"a fold model per CPU second, cold / warm: {plain.cpu_cold:.0f} / {plain.cpu_warm:.0f} without its span "
+            f"filter, {filtered.cpu_cold:.0f} / {filtered.cpu_warm:.0f} with it")
 
 
 def _prf(values) -> str:

@@ -10,6 +10,7 @@ training part, so no test document influences its own prediction.
 
 from __future__ import annotations
 
+import copy
 import random
 import time
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from newsgraph.understand.framing_features import token_spans
 from newsgraph.understand.framing_lexicon import lexicon
 
 __all__ = [
-    "span_f1", "token_f1", "merge", "FoldResult", "LanguageReport", "cross_validate", "speed_of_shipped", "Speed",
-    "ANCHORS",
+    "span_f1", "token_f1", "merge", "FoldResult", "LanguageReport", "cross_validate", "speed_of_shipped",
+    "speed_of_model", "filter_speeds", "Speed", "ANCHORS",
 ]
 
 #: Published figures printed beside ours. They are not the same task: XLM-R-large (SemEval-2023 task 3 baseline
@@ -105,6 +106,8 @@ class LanguageReport:
     #: Second view (``framing_paragraphs``): kind (as ``scores``) -> technique|"*" -> paragraph-level (P, R, F1)
     paragraphs: dict[str, dict[str, tuple[float, float, float]]] = field(default_factory=dict)
     paragraph_count: int = 0
+    #: The stage's speed with the last fold's model without and with its span filter (``filter_speeds``)
+    filter_speed: tuple[Speed, Speed] | None = None
 
 
 def _predict(model, doc: Doc, techniques) -> dict[str, dict]:
@@ -158,7 +161,7 @@ def cross_validate(lang: str, data: str | Path = DEFAULT_DATA, folds: int = 3, l
                      for kind in KINDS}
     paragraphs, count = _paragraph_view(data, lang, result)
     return LanguageReport(lang, len(docs), scores, pooled, pooled_tokens, time.perf_counter() - began, paragraphs,
-                          count)
+                          count, filter_speeds(model, data))
 
 
 def _paragraph_view(data, lang: str, result: FoldResult) -> tuple[dict, int]:
@@ -190,12 +193,25 @@ class Speed:
 def speed_of_shipped(lang: str, data: str | Path = DEFAULT_DATA, articles: int = 100) -> Speed | None:
     """Speed of the framing stage (shipped model + lexicon + merging) on ``articles`` documents of ``lang``: cold
     (a fresh process, no word cached yet) and warm (the same texts again). None without a shipped model."""
-    from newsgraph.understand.framing import frame_text
     from newsgraph.understand.framing_model import load_model
 
     model = load_model(lang)
-    if model is None:
+    return None if model is None else speed_of_model(model, lang, data, articles)
+
+
+def filter_speeds(model, data: str | Path = DEFAULT_DATA, articles: int = 100) -> tuple[Speed, Speed] | None:
+    """The stage's speed with ``model`` (a fold model) without and with its span filter, or None if it has none:
+    what the filter costs, measured in the same run."""
+    if model.span_filter is None:
         return None
+    plain = copy.copy(model)
+    plain.span_filter = None
+    return (speed_of_model(plain, model.lang, data, articles), speed_of_model(model, model.lang, data, articles))
+
+
+def speed_of_model(model, lang: str, data: str | Path = DEFAULT_DATA, articles: int = 100) -> Speed:
+    from newsgraph.understand.framing import frame_text
+
     texts = [d.text for d in read_language(data, lang)[:articles]]
     model.reset_caches()
     lexicon(lang)._cache.clear()
@@ -203,7 +219,7 @@ def speed_of_shipped(lang: str, data: str | Path = DEFAULT_DATA, articles: int =
     for _ in range(2):
         wall, cpu = time.perf_counter(), time.process_time()
         for text in texts:
-            frame_text(text, lang)
+            frame_text(text, lang, model)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         rates.append((len(texts) / max(wall, 1e-9), len(texts) / max(cpu, 1e-9)))
     (cold, cpu_cold), (warm, cpu_warm) = rates
