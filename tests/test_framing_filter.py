@@ -110,10 +110,9 @@ def test_train_framing_says_what_the_filter_chose(tmp_path):
 
 
 def test_eval_framing_measures_what_the_filter_costs(tmp_path):
-    from test_framing_train import _write_corpus
-
     from newsgraph.eval.framing import filter_speeds
     from newsgraph.train.framing import read_language, train_model
+    from test_framing_train import _write_corpus
 
     corpus = _write_corpus(tmp_path / "propaganda")
     model = train_model(read_language(corpus, "en"), "en", ("loaded_language", "name_calling"))
