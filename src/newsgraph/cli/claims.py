@@ -121,8 +121,9 @@ _SYSTEM_NAMES = {"e5": "e5 tagger", "e5 argmax": "e5, argmax tags", "linear": "l
                  "stage": "stage (linear + lexicon)", "control tagger": "control: linear on the teacher's documents",
                  "control stage": "control + lexicon", "distilled tagger": "distilled: control + teacher on news",
                  "distilled stage": "distilled + lexicon",
-                 "recipe tagger": "distilled as shipped: all training documents + teacher on news",
-                 "recipe stage": "distilled as shipped + lexicon"}
+                 "recipe tagger": "distilled as shipped: all training documents + teacher on news, span filter",
+                 "recipe stage": "distilled as shipped + lexicon",
+                 "recipe tagger, no filter": "distilled as shipped, without its span filter"}
 
 
 @train_app.command("framing-teacher")
