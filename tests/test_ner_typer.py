@@ -1,5 +1,8 @@
 """The span typer: a second opinion on the label of each name the NER model found (understand/ner_typer.py)."""
 
+import gzip
+import json
+
 import numpy as np
 import pytest
 
@@ -102,12 +105,17 @@ def test_the_train_command_fits_a_typer_beside_the_pipeline(tmp_path):
     folder = tmp_path / "ner-uk"
     shutil.copytree(MODELS_DIR / "ner-uk", folder)
     (folder / "typer.npz").unlink(missing_ok=True)
+    silver = tmp_path / "silver-uk.jsonl.gz"
+    with gzip.open(silver, "wt", encoding="utf-8") as handle:  # one sentence of two teacher-tagged names
+        handle.write(json.dumps({"words": ["Зеленський", "прибув", "до", "Львова"], "tags": ["B-PER", "O", "O",
+                                 "B-LOC"], "origin": "unlp2025"}) + "\n")
     _load_commands()
     result = CliRunner().invoke(app, ["train", "ner-typer", "--lang", "uk", "--data", str(data),
-                                      "--model", str(folder)])
+                                      "--model", str(folder), "--silver", str(silver), "--silver-weight", "0.5"])
     assert result.exit_code == 0, result.output
     typer = load_typer(folder)
     assert typer.meta["sources"] == ["ner-uk", "slavicner"] and typer.margin == 0.6
+    assert typer.meta["silver"] == {"file": silver.name, "names": 2, "weight": 0.5, "origins": {"unlp2025": 1}}
     assert "## Span typer" in (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
 
 
@@ -138,3 +146,26 @@ def test_fitting_beside_no_pipeline_says_to_train_it_first(tmp_path):
         train_typer(tmp_path, "uk", tmp_path / "ner-uk")
     assert "newsgraph train ner --lang uk" in str(caught.value.hint)
     assert not (tmp_path / "ner-uk" / "typer.npz").exists()
+
+
+def test_silver_names_are_named_on_the_card(tmp_path):
+    from newsgraph.train.ner_typer import write_card_section
+
+    meta = {"lang": "en", "names": 10, "buckets": 5, "dense": 256, "l2": 0.3, "iterations": 3, "margin": 0.6,
+            "sources": ["wikineural"], "silver": {"file": "silver-en.jsonl.gz", "names": 7, "weight": 0.5,
+                                                  "origins": {"wikiann": 3, "semeval2020": 2}}}
+    card = write_card_section(tmp_path, meta).read_text(encoding="utf-8")
+    assert "Plus 7 names the NER teacher tagged in `silver-en.jsonl.gz`" in card
+    assert "wikiann 3, semeval2020 2" in card and "--silver silver-en.jsonl.gz" in card
+
+
+def test_a_missing_silver_file_says_how_to_write_one(tmp_path):
+    from newsgraph.errors import ModelError
+    from newsgraph.train.ner_typer import train_typer
+
+    folder = tmp_path / "ner-en"
+    folder.mkdir()
+    (folder / "meta.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError, match="no silver sentences") as caught:
+        train_typer(tmp_path, "en", folder, silver=tmp_path / "absent.jsonl.gz")
+    assert "train ner-silver --lang en" in str(caught.value.hint)

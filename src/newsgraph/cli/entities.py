@@ -131,6 +131,10 @@ def train_ner_typer_command(
                                  " be of another to override it."),
     news_weight: float = typer.Option(1.0, "--news-weight", min=0.0, help="How much a SlavicNER news name counts"
                                       " against a Wikipedia or ner-uk one."),
+    silver: Path | None = typer.Option(None, "--silver", help="Silver sentences of `train ner-silver`: learn from "
+                                       "the names the teacher tagged in them as well."),
+    silver_weight: float = typer.Option(1.0, "--silver-weight", min=0.0, help="How much a silver name counts "
+                                        "against a gold one."),
 ) -> None:
     """Fit the span typer (a second opinion on each name's label) from the pipeline's gold training names."""
     from newsgraph.train.ner_typer import train_typer
@@ -140,7 +144,8 @@ def train_ner_typer_command(
         raise typer.BadParameter(f"{data} does not exist: pass --data ../shared/data/ner")
     target = model or Path("src/newsgraph/models") / f"ner-{lang}"
     with friendly_errors():
-        meta = train_typer(data, lang, target, margin=margin, news_weight=news_weight, report=console.print)
+        meta = train_typer(data, lang, target, margin=margin, news_weight=news_weight, silver=silver,
+                           silver_weight=silver_weight, report=console.print)
     console.print(f"Saved {target / FILE} ({meta['names']:,} names, {meta['buckets']:,} buckets)")
 
 

@@ -22,6 +22,7 @@ __all__ = ["DEFAULT_MARGIN", "gold_names", "fit_typer", "train_typer", "card_sec
 DEFAULT_MARGIN = 0.6  # docs/entities.md "The span typer": tuned on en WikiNEuRal test, the same in every language
 _L2 = 0.3
 DEFAULT_NEWS_WEIGHT = 1.0
+DEFAULT_SILVER_WEIGHT = 1.0
 
 
 def gold_names(nlp, samples) -> list[tuple[list[str], int, int, str]]:
@@ -97,17 +98,22 @@ def fit_typer(names, labels: tuple[str, ...], margin: float = DEFAULT_MARGIN, l2
 
 
 def train_typer(data: Path, lang: str, folder: Path, margin: float = DEFAULT_MARGIN,
-                news_weight: float = DEFAULT_NEWS_WEIGHT, report=print) -> dict:
+                news_weight: float = DEFAULT_NEWS_WEIGHT, silver: Path | None = None,
+                silver_weight: float = DEFAULT_SILVER_WEIGHT, report=print) -> dict:
     """Fit the typer of ``lang`` and save it as ``folder/typer.npz`` beside the pipeline; returns its meta.
-    ``news_weight``: how much a SlavicNER (news) name counts against a Wikipedia or ner-uk one."""
+    ``news_weight``: how much a SlavicNER (news) name counts against a Wikipedia or ner-uk one. ``silver``: a file of
+    `train ner-silver`, whose teacher-tagged names are learnt from as well, each counting ``silver_weight``."""
     import spacy
 
-    from newsgraph.train.corpora import training_samples
+    from newsgraph.train.corpora import read_silver, silver_origins, training_samples
     from newsgraph.train.ner import MODEL_LABELS, label_map_for
     from newsgraph.understand.ner_typer import FILE
 
     if not (folder / "meta.json").is_file():
         raise ModelError(f"no NER pipeline at {folder}", hint=f"train it first: newsgraph train ner --lang {lang}")
+    if silver is not None and not silver.is_file():
+        raise ModelError(f"no silver sentences at {silver}",
+                         hint=f"write them with `newsgraph train ner-silver --lang {lang} --teacher T.pt --out FILE`")
     samples = [s for s in training_samples(data, lang, label_map_for(lang)) if s.source != "wikiann"]
     sources = sorted({s.source for s in samples})
     report(f"{lang}: {len(samples):,} gold samples ({', '.join(sources)})")
@@ -116,8 +122,16 @@ def train_typer(data: Path, lang: str, folder: Path, margin: float = DEFAULT_MAR
         found = gold_names(nlp, [s for s in samples if s.source == source])
         names += found
         weights += [news_weight if source == "slavicner" else 1.0] * len(found)
+    if silver is not None:
+        found = gold_names(nlp, read_silver(silver))
+        report(f"  + {len(found):,} teacher-tagged names from {silver.name}, weight {silver_weight}")
+        names += found
+        weights += [silver_weight] * len(found)
     typer = fit_typer(names, MODEL_LABELS, margin, weights=weights, report=report)
     typer.meta.update({"lang": lang, "sources": sources, "news_weight": news_weight})
+    if silver is not None:
+        typer.meta["silver"] = {"file": silver.name, "names": len(found), "weight": silver_weight,
+                                "origins": silver_origins(silver)}
     typer.save(folder / FILE)
     write_card_section(folder, typer.meta)
     return typer.meta
@@ -132,6 +146,14 @@ CARD_HEADING = "## Span typer"
 def card_section(meta: dict) -> str:
     """The model card's part on ``typer.npz``, from the meta the typer was saved with."""
     sources = "; ".join(_SOURCE_NAMES.get(source, source) for source in meta.get("sources", []))
+    silver, silver_line, silver_option = meta.get("silver"), "", ""
+    if silver:
+        origins = ", ".join(f"{origin} {count:,}" for origin, count in silver["origins"].items())
+        silver_line = (f"\nPlus {silver['names']:,} names the NER teacher tagged in `{silver['file']}` "
+                       f"(`train ner-silver`; sentences by origin: {origins}), each counting {silver['weight']} "
+                       "against a gold one; they inherit the licences of the texts they were tagged in "
+                       "(docs/entities.md).")
+        silver_option = f" --silver {silver['file']}"
     return f"""{CARD_HEADING}
 `typer.npz` (`understand/ner_typer.py`): after the model, a softmax classifier over each recognised name's words,
 suffixes, shape, three words either side, the words of its sentence and the static-e5 vectors of the name and its
@@ -139,9 +161,9 @@ neighbours gives a second opinion on the label, and overrides the model when it 
 {meta.get('margin')} or more (probability of its label minus that of the model's). Spans are never changed.
 Fitted on {meta.get('names', 0):,} gold names of {sources} (WikiANN left out; no test split, no held-out topic);
 {meta.get('buckets', 0):,} hashed feature buckets plus {meta.get('dense', 0)} dense inputs, L2 {meta.get('l2')},
-{meta.get('iterations')} L-BFGS iterations. Inherits the licence above; holds no text of the corpora.
-Trained with `newsgraph train ner-typer --lang {meta.get('lang')} --data ../shared/data/ner`; figures with and
-without it in docs/entities.md ("The span typer").
+{meta.get('iterations')} L-BFGS iterations. Inherits the licence above; holds no text of the corpora.{silver_line}
+Trained with `newsgraph train ner-typer --lang {meta.get('lang')} --data ../shared/data/ner{silver_option}`;
+figures with and without it in docs/entities.md ("The span typer").
 """
 
 
