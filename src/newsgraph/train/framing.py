@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.train.framing_contradicted import contradicted_entries
 from newsgraph.understand.framing_clusters import WordClusters, word_clusters
 from newsgraph.understand.framing_features import Featurizer, token_spans
 from newsgraph.understand.framing_lexicon import lexicon
@@ -282,6 +283,7 @@ def train_model(docs: list[Doc], lang: str, techniques: tuple[str, ...], seed: i
     high, low = tune_decoding(scored, techniques)
     model = _fit_model(docs + list(extra_docs), lang, techniques, featurizer, taught)
     model.thresholds, model.low = high, low
+    model.meta["lexicon_contradicted"] = contradicted_entries(docs, lang, techniques)
     if span_filter:
         from newsgraph.train.framing_filter import fit_filter
 

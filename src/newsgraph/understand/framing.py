@@ -126,7 +126,10 @@ def frame_text(text: str, lang: str | None, model: FramingModel | None | str = "
             if guess.technique in MODEL_TECHNIQUES and _CONTENT_WORD.search(text, start, end) \
                     and not _only_neutral_roles(text, start, end, lang):
                 spans.append(Span(start, end, guess.technique, guess.score, _tagger_targets(text, start, end)))
+    contradicted = frozenset(model.meta.get("lexicon_contradicted", ())) if model is not None else frozenset()
     for hit in lexicon(lang).find(text, list(zip(starts, ends, words, strict=True))):
+        if hit.entry in contradicted:  # its training data says annotators do not mark it (train/framing_contradicted)
+            continue
         start = _with_modifier(text, hit.start, lang) if hit.technique == "name_calling" else hit.start
         spans.append(Span(start, hit.end, hit.technique, LEXICON_SCORES.get(hit.technique, 0.6), hit.targets))
     return _merge(spans)

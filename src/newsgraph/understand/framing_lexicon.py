@@ -39,6 +39,7 @@ class LexiconHit:
     end: int
     technique: str
     targets: tuple[str, ...] = ()  # entity labels a name-calling hit can target ("PER", "LOC" ...)
+    entry: str = ""  # the entry it matched, as its patterns ("regime*", "war criminal*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,8 @@ class Lexicon:
                     best = entry
             if best is not None:
                 free_from = i + len(best.patterns)
-                hits.append(LexiconHit(toks[i][0], toks[free_from - 1][1], best.technique, best.targets))
+                hits.append(LexiconHit(toks[i][0], toks[free_from - 1][1], best.technique, best.targets,
+                                       " ".join(best.patterns)))
         return hits
 
 
