@@ -128,7 +128,7 @@ def train_typer(data: Path, lang: str, folder: Path, margin: float = DEFAULT_MAR
         names += found
         weights += [silver_weight] * len(found)
     typer = fit_typer(names, MODEL_LABELS, margin, weights=weights, report=report)
-    typer.meta.update({"lang": lang, "sources": sources, "news_weight": news_weight})
+    typer.meta.update({"lang": lang, "sources": sources, "news_weight": news_weight, "margin": margin})
     if silver is not None:
         typer.meta["silver"] = {"file": silver.name, "names": len(found), "weight": silver_weight,
                                 "origins": silver_origins(silver)}
@@ -147,10 +147,11 @@ def card_section(meta: dict) -> str:
     """The model card's part on ``typer.npz``, from the meta the typer was saved with."""
     sources = "; ".join(_SOURCE_NAMES.get(source, source) for source in meta.get("sources", []))
     silver, silver_line, silver_option = meta.get("silver"), "", ""
+    gold = meta.get("names", 0) - (silver or {}).get("names", 0)
     if silver:
         origins = ", ".join(f"{origin} {count:,}" for origin, count in silver["origins"].items())
-        silver_line = (f"\nPlus {silver['names']:,} names the NER teacher tagged in `{silver['file']}` "
-                       f"(`train ner-silver`; sentences by origin: {origins}), each counting {silver['weight']} "
+        silver_line = (f"\nPlus {silver['names']:,} names the NER teacher tagged in `{silver['file']}`\n"
+                       f"(`train ner-silver`; sentences by origin: {origins}), each counting {silver['weight']}\n"
                        "against a gold one; they inherit the licences of the texts they were tagged in "
                        "(docs/entities.md).")
         silver_option = f" --silver {silver['file']}"
@@ -159,7 +160,7 @@ def card_section(meta: dict) -> str:
 suffixes, shape, three words either side, the words of its sentence and the static-e5 vectors of the name and its
 neighbours gives a second opinion on the label, and overrides the model when it is surer of another label by
 {meta.get('margin')} or more (probability of its label minus that of the model's). Spans are never changed.
-Fitted on {meta.get('names', 0):,} gold names of {sources} (WikiANN left out; no test split, no held-out topic);
+Fitted on {gold:,} gold names of {sources} (WikiANN's own tags left out; no test split, no held-out topic);
 {meta.get('buckets', 0):,} hashed feature buckets plus {meta.get('dense', 0)} dense inputs, L2 {meta.get('l2')},
 {meta.get('iterations')} L-BFGS iterations. Inherits the licence above; holds no text of the corpora.{silver_line}
 Trained with `newsgraph train ner-typer --lang {meta.get('lang')} --data ../shared/data/ner{silver_option}`;
