@@ -215,3 +215,17 @@ def test_an_organisation_named_after_its_district_takes_the_place_name():
              ner.RawSpan(text.index("Києві"), len(text) - 1, "LOC")]
     found = [(text[s.start : s.end], s.label) for s in entity_spans.with_district_names(text, spans)]
     assert found == [("Вищий суд швейцарського кантону Цуг", "ORG"), ("суд", "ORG"), ("Києві", "LOC")]
+
+
+def test_the_district_name_joins_whatever_label_it_was_given():
+    text = "Вищий суд швейцарського кантону Цуг відновив арешт компанії Nord Stream AG."
+    court_end, zug_end = text.index(" Цуг"), text.index(" відновив")
+    for label in ("ORG", "PER", "MISC"):
+        spans = [ner.RawSpan(0, court_end, "ORG"), ner.RawSpan(court_end + 1, zug_end, label)]
+        found = [(text[s.start : s.end], s.label) for s in entity_spans.with_district_names(text, spans)]
+        assert found == [("Вищий суд швейцарського кантону Цуг", "ORG")]
+    # a name of several words the model did not call a place stays apart
+    text = "Суд округу Nord Stream AG відмовив."
+    company = ner.RawSpan(text.index("Nord"), text.index(" відмовив"), "ORG")
+    spans = [ner.RawSpan(0, text.index(" Nord"), "ORG"), company]
+    assert len(entity_spans.with_district_names(text, spans)) == 2

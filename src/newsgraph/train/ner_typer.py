@@ -155,6 +155,8 @@ def card_section(meta: dict) -> str:
                        "against a gold one; they inherit the licences of the texts they were tagged in "
                        "(docs/entities.md).")
         silver_option = f" --silver {silver['file']}"
+        if silver["weight"] != 1:
+            silver_option += f" --silver-weight {silver['weight']}"
     return f"""{CARD_HEADING}
 `typer.npz` (`understand/ner_typer.py`): after the model, a softmax classifier over each recognised name's words,
 suffixes, shape, three words either side, the words of its sentence and the static-e5 vectors of the name and its

@@ -161,7 +161,8 @@ def with_number_suffix(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan]
 
 # An organisation named after its district: "Вищий суд швейцарського кантону Цуг", "Urząd Górniczy miasta
 # Stralsund", "апелляционный суд округа Свеа". The model ends the organisation at the district's word and reads the
-# place's name apart; the place is part of the organisation's name.
+# place's name apart; the place is part of the organisation's name. After the district's word a one-word name is
+# the district's whatever label the model or the typer gave it ("кантону Цуг" read as an organisation).
 _DISTRICT_WORD = re.compile(r"(?:кантон|округ|міста|города|miasta|област|obwodu|район|powiatu|воєводства|"
                             r"воеводства|województwa|kantonu|gminy|громади|штату|штата|stanu)\w*$", re.IGNORECASE)
 
@@ -170,7 +171,8 @@ def with_district_names(text: str, spans: list[ner.RawSpan]) -> list[ner.RawSpan
     out: list[ner.RawSpan] = []
     for span in spans:
         prev = out[-1] if out else None
-        if (prev and prev.label == "ORG" and span.label == "LOC" and text[prev.end : span.start] == " "
+        names_district = span.label == "LOC" or " " not in text[span.start : span.end]
+        if (prev and prev.label == "ORG" and names_district and text[prev.end : span.start] == " "
                 and _DISTRICT_WORD.search(text, prev.start, prev.end)):
             out[-1] = ner.RawSpan(prev.start, span.end, "ORG")
             continue
