@@ -210,3 +210,19 @@ def test_a_one_word_name_is_found_again_in_its_other_cases():
     doc = repeated_names(_doc_with_names(text, [("Моравецкий", "PER"), ("Киев", "LOC")]))
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Моравецкий", "PER"), ("Киев", "LOC"), ("Моравецкого", "PER")]  # "Моравия" has another base form
+
+
+def test_the_report_says_one_language_has_no_cross_lingual_pairs_instead_of_a_zero():
+    from rich.console import Console
+
+    from newsgraph.eval.ner_report import print_report
+
+    link = {"pairwise_p": 0.0, "pairwise_r": 0.0, "pairwise_f1": 0.0, "bcubed_f1": 92.5, "mentions": 10,
+            "cross_pairs": 0}
+    console = Console(record=True, width=300)
+    print_report({"f1": {}, "lemma": {}, "linking": link}, console)
+    text = console.export_text()
+    assert "pairwise: none (needs two languages" in text and "B-cubed F1 92.5" in text
+    console = Console(record=True, width=300)
+    print_report({"f1": {}, "lemma": {}, "linking": {**link, "pairwise_f1": 88.5, "cross_pairs": 40}}, console)
+    assert "F1 88.5" in console.export_text()

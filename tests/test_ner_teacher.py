@@ -243,3 +243,10 @@ def test_an_unknown_wikiann_language_is_a_clear_error(tmp_path):
                                 env={"COLUMNS": "240"})
     assert result.exit_code != 0 and "no WikiANN language xx" in result.output
     assert not (tmp_path / "s.jsonl.gz").exists()
+
+
+def test_silver_sources_tag_the_news_only_when_no_wikiann_language_is_asked_for(tmp_path):
+    teacher = pytest.importorskip("newsgraph.train.ner_teacher", reason="the teacher needs PyTorch: .[teacher]")
+    _conll(tmp_path / "wikiann" / "ru" / "train.conllu.gz", [("Путин прибыл в Пекин .", "B-PER O O B-LOC O")])
+    assert teacher.silver_sources(tmp_path, "ru") == [("wikiann", ("Путин", "прибыл", "в", "Пекин", "."))]
+    assert teacher.silver_sources(tmp_path, "ru", wikiann_langs=()) == []

@@ -157,6 +157,10 @@ def test_silver_names_are_named_on_the_card(tmp_path):
     card = write_card_section(tmp_path, meta).read_text(encoding="utf-8")
     assert "Plus 7 names the NER teacher tagged in `silver-en.jsonl.gz`" in card
     assert "wikiann 3, semeval2020 2" in card and "--silver silver-en.jsonl.gz --silver-weight 0.5" in card
+    assert "(`train ner-silver`;" in card
+    news_only = {**meta, "silver": {**meta["silver"], "origins": {"ru-zen-prop": 2}}}
+    card = write_card_section(tmp_path, news_only).read_text(encoding="utf-8")
+    assert "(`train ner-silver --wikiann-lang none`; sentences by origin: ru-zen-prop 2)" in card
 
 
 def test_a_missing_silver_file_says_how_to_write_one(tmp_path):

@@ -193,7 +193,8 @@ def train_ner_silver_command(
     wikiann_langs: list[str] = typer.Option(None, "--wikiann-lang",
                                             help="Whose WikiANN sentences to tag (repeatable; default: the "
                                                  "language's own). uk has none: `--wikiann-lang ru` has the "
-                                                 "multilingual teacher tag Russian's."),
+                                                 "multilingual teacher tag Russian's; `--wikiann-lang none` "
+                                                 "tags the news only."),
     threads: int = typer.Option(2, help="CPU threads for PyTorch."),
 ) -> None:
     """Tag WikiANN's sentences and news sentences with the teacher (WikiANN's own tags are dropped) for the
@@ -204,7 +205,8 @@ def train_ner_silver_command(
         raise typer.BadParameter(f"no teacher at {teacher_path}: train one with `newsgraph train ner-teacher`")
     from newsgraph.understand.ner import NER_LANGUAGES
 
-    unknown = sorted(set(wikiann_langs or ()) - set(NER_LANGUAGES))
+    no_wikiann = wikiann_langs == ["none"]
+    unknown = [] if no_wikiann else sorted(set(wikiann_langs or ()) - set(NER_LANGUAGES))
     if unknown:
         raise typer.BadParameter(f"no WikiANN language {', '.join(unknown)}: choose from {', '.join(NER_LANGUAGES)}")
     teacher = _teacher_module()
@@ -213,7 +215,7 @@ def train_ner_silver_command(
         console.print(f"[yellow]No news text at {news}: tagging WikiANN's sentences only.[/]")
     sentences = teacher.silver_sources(data, lang, news if news.is_dir() else None, news_limit,
                                        polnear if lang == "en" and polnear.is_dir() else None,
-                                       tuple(wikiann_langs) if wikiann_langs else None)
+                                       () if no_wikiann else tuple(wikiann_langs) if wikiann_langs else None)
     if not sentences:
         raise typer.BadParameter(f"nothing to tag for {lang}: no WikiANN sentences under {data} and no news "
                                  f"text under {news}")

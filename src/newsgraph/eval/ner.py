@@ -227,7 +227,7 @@ def linking_scores(root: Path, langs: list[str], topics: set[str] | None) -> dic
     recall = agree_r / all_r if all_r else 0.0
     pairwise = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"pairwise_p": 100 * precision, "pairwise_r": 100 * recall, "pairwise_f1": 100 * pairwise,
-            "bcubed_f1": 100 * _bcubed(cells), "mentions": sum(cells.values())}
+            "bcubed_f1": 100 * _bcubed(cells), "mentions": sum(cells.values()), "cross_pairs": all_r}
 
 
 def _bcubed(cells: Counter) -> float:

@@ -40,10 +40,12 @@ def print_report(figures: dict, console) -> None:
         console.print(table)
     link = figures.get("linking")
     if link:
+        # one language has no pair of mentions in two languages: a pairwise 0.0 there would read as a failure
+        pairwise = (f"pairwise P {link['pairwise_p']:.1f} R {link['pairwise_r']:.1f} F1 {link['pairwise_f1']:.1f}"
+                    if link.get("cross_pairs", 1) else "pairwise: none (needs two languages: --lang uk --lang ru)")
         console.print(
             f"[bold]Cross-lingual linking[/] (gold mentions of the unseen topic, {link['mentions']} mentions, "
-            f"each document linked alone): pairwise P {link['pairwise_p']:.1f} R {link['pairwise_r']:.1f} "
-            f"F1 {link['pairwise_f1']:.1f}; B-cubed F1 {link['bcubed_f1']:.1f}  "
+            f"each document linked alone): {pairwise}; B-cubed F1 {link['bcubed_f1']:.1f}  "
             f"(goal >= {GOALS['linking']:.0f}; anchor {ANCHORS['linking']}, a different protocol)")
     speed = figures.get("speed") or {}
     if speed:

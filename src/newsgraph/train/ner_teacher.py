@@ -336,9 +336,9 @@ def silver_sources(data: Path, lang: str, news: Path | None = None, news_limit: 
     dropped, then up to ``news_limit`` sentences of news articles and posts from the propaganda sets under ``news``
     (their text only) and, for en, of PolNeAR's dev half under ``polnear``. ``wikiann_langs``: whose WikiANN to
     tag (default: ``lang``'s own); uk has none, and a multilingual teacher tags its neighbour's ("ru": origin
-    "wikiann-ru")."""
+    "wikiann-ru"); an empty tuple tags news only."""
     sentences = []
-    for source in wikiann_langs or (lang,):
+    for source in (lang,) if wikiann_langs is None else wikiann_langs:
         origin = "wikiann" if source == lang else f"wikiann-{source}"
         for split in ("train", "val", "test"):
             path = data / "wikiann" / source / f"{split}.conllu.gz"

@@ -150,8 +150,11 @@ def card_section(meta: dict) -> str:
     gold = meta.get("names", 0) - (silver or {}).get("names", 0)
     if silver:
         origins = ", ".join(f"{origin} {count:,}" for origin, count in silver["origins"].items())
+        # a silver file without WikiANN's sentences was made with `--wikiann-lang none`: the card says how
+        news_only = not any(origin.startswith("wikiann") for origin in silver["origins"])
+        command = "train ner-silver --wikiann-lang none" if news_only else "train ner-silver"
         silver_line = (f"\nPlus {silver['names']:,} names the NER teacher tagged in `{silver['file']}`\n"
-                       f"(`train ner-silver`; sentences by origin: {origins}), each counting {silver['weight']}\n"
+                       f"(`{command}`; sentences by origin: {origins}), each counting {silver['weight']}\n"
                        "against a gold one; they inherit the licences of the texts they were tagged in "
                        "(docs/entities.md).")
         silver_option = f" --silver {silver['file']}"
