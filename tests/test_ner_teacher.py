@@ -250,3 +250,20 @@ def test_silver_sources_tag_the_news_only_when_no_wikiann_language_is_asked_for(
     _conll(tmp_path / "wikiann" / "ru" / "train.conllu.gz", [("Путин прибыл в Пекин .", "B-PER O O B-LOC O")])
     assert teacher.silver_sources(tmp_path, "ru") == [("wikiann", ("Путин", "прибыл", "в", "Пекин", "."))]
     assert teacher.silver_sources(tmp_path, "ru", wikiann_langs=()) == []
+
+
+def test_no_wikiann_and_no_news_is_nothing_to_tag_not_an_unknown_language(tmp_path):
+    pytest.importorskip("torch", reason="the NER teacher needs PyTorch: pip install -e '.[teacher]'")
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import _load_commands, app
+
+    _load_commands()
+    teacher = tmp_path / "teacher.pt"
+    teacher.write_bytes(b"")
+    result = CliRunner().invoke(app, ["train", "ner-silver", "--lang", "ru", "--teacher", str(teacher),
+                                      "--data", str(tmp_path), "--news", str(tmp_path / "missing"),
+                                      "--out", str(tmp_path / "s.jsonl.gz"), "--wikiann-lang", "none"],
+                                env={"COLUMNS": "240"})
+    assert result.exit_code != 0 and "nothing to tag for ru" in result.output
+    assert "no WikiANN language" not in result.output and not (tmp_path / "s.jsonl.gz").exists()
